@@ -1,0 +1,27 @@
+package dev.multicast.cli;
+
+import java.util.concurrent.Callable;
+import picocli.AutoComplete;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * Prints the bash and zsh completion script: {@code source <(multicast generate-completion)}. Ours
+ * rather than picocli's {@code GenerateCompletion}, whose own help options clash with the inherited
+ * ones.
+ */
+@Command(
+    name = "generate-completion",
+    hidden = true,
+    description = "Print a bash/zsh completion script: source <(multicast generate-completion)")
+final class CompletionCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().getOut().print(AutoComplete.bash("multicast", spec.root().commandLine()));
+    spec.commandLine().getOut().flush();
+    return ExitCode.OK.code();
+  }
+}

@@ -1,0 +1,105 @@
+package dev.multicast.cli;
+
+import dev.multicast.core.Group;
+import java.net.InetAddress;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** Option types that check their range; picocli reports the message with the option's name. */
+final class Converters {
+  private Converters() {}
+
+  /** A multicast address literal (never a host name: no DNS lookup). */
+  static final class MulticastAddress implements ITypeConverter<InetAddress> {
+    @Override
+    public InetAddress convert(String value) {
+      try {
+        return Group.multicastAddress(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** A unicast address literal, such as the source of a source-specific join. */
+  static final class SourceAddress implements ITypeConverter<InetAddress> {
+    @Override
+    public InetAddress convert(String value) {
+      InetAddress address = Group.literal(value);
+      if (address == null || address.isMulticastAddress() || address.isAnyLocalAddress()) {
+        throw new TypeConversionException(
+            "'"
+                + value
+                + "' is not a source address (expected the unicast IP address of a sender)");
+      }
+      return address;
+    }
+  }
+
+  static final class Port implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      try {
+        return Group.parsePort(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  static final class Ttl implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      return (int) range(value, 0, 255, "a TTL");
+    }
+  }
+
+  static final class Count implements ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      return (long) range(value, 1, Long.MAX_VALUE, "a count");
+    }
+  }
+
+  /** Seconds, fractions allowed: {@code 0.5}. */
+  static final class Seconds implements ITypeConverter<Double> {
+    @Override
+    public Double convert(String value) {
+      return positive(value, "a number of seconds");
+    }
+  }
+
+  static final class Rate implements ITypeConverter<Double> {
+    @Override
+    public Double convert(String value) {
+      return positive(value, "a rate in datagrams per second");
+    }
+  }
+
+  private static double range(String value, long min, long max, String what) {
+    try {
+      long number = Long.parseLong(value.trim());
+      if (number >= min && number <= max) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below.
+    }
+    String bound = max == Long.MAX_VALUE ? min + " or more" : min + " to " + max;
+    throw new TypeConversionException(
+        "'" + value + "' is not " + what + " (expected " + bound + ")");
+  }
+
+  private static double positive(String value, String what) {
+    try {
+      double number = Double.parseDouble(value.trim());
+      if (number > 0 && Double.isFinite(number)) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below.
+    }
+    throw new TypeConversionException(
+        "'" + value + "' is not " + what + " (expected a number above 0)");
+  }
+}

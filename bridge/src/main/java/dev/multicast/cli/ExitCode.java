@@ -1,0 +1,45 @@
+package dev.multicast.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Every exit code of the command line, in one table; {@code --help} and the README print it. */
+public enum ExitCode {
+  OK(0, "Success."),
+  NOTHING(
+      1, "Nothing happened: RECV or HEAR timed out with no datagram, SAY --ack got fewer replies."),
+  USAGE(
+      2, "Usage: unknown command or option, a value out of range, a group that is not multicast."),
+  DATA(65, "Bad data: a message larger than one datagram can carry."),
+  NO_INPUT(66, "No input: a --file that does not exist or cannot be read."),
+  UNAVAILABLE(69, "Unavailable: an interface that does not exist or cannot do multicast."),
+  SOFTWARE(70, "Internal error (details with --verbose)."),
+  PERMISSION(77, "Permission denied by the operating system."),
+  INTERRUPTED(130, "Interrupted (SIGINT); sockets closed, groups left."),
+  TERMINATED(143, "Terminated (SIGTERM); sockets closed, groups left.");
+
+  private final int code;
+  private final String description;
+
+  ExitCode(int code, String description) {
+    this.code = code;
+    this.description = description;
+  }
+
+  public int code() {
+    return code;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** The table as picocli's {@code exitCodeList} shows it. */
+  static Map<String, String> helpList() {
+    Map<String, String> list = new LinkedHashMap<>();
+    for (ExitCode exit : values()) {
+      list.put(String.format("%3d", exit.code), exit.description);
+    }
+    return list;
+  }
+}

@@ -1,0 +1,164 @@
+package dev.multicast.cli;
+
+import dev.multicast.core.MulticastException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** {@code multicast [global options] (SAY|RECV|HEAR|NOOP) [options]}: the root command. */
+@Command(
+    name = "multicast",
+    versionProvider = MulticastCommand.Version.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description =
+        "Send and receive UDP multicast; compatible with the Python tool of the same name.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  multicast RECV --iface lo --group 239.1.2.3 --timeout 5 &",
+      "  multicast SAY --iface lo --group 239.1.2.3 -m hello world",
+      "  multicast --daemon HEAR --iface lo --group 239.1.2.3",
+      "  multicast SAY --iface lo --group 239.1.2.3 -m ping --ack 1 --timeout 2",
+      "  tail -f app.log | multicast SAY --iface lo --pipe",
+      "",
+      "Environment: MULTICAST_GROUP, MULTICAST_PORT (49152-65535), MULTICAST_TTL (1-126),",
+      "MULTICAST_BUFFER_SIZE (1-65507, the --pipe chunk size). Invalid values warn and use the default."
+    },
+    exitCodeListHeading = "%nExit codes:%n")
+public final class MulticastCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      scope = ScopeType.INHERIT,
+      description = "Show this help and exit.")
+  boolean help;
+
+  @Option(
+      names = {"-v", "-V", "--version"},
+      versionHelp = true,
+      description = "Print the version and exit.")
+  boolean version;
+
+  @Option(
+      names = "--use-std",
+      description = "Accepted for the reference tool's scripts; output always goes to stdout.")
+  boolean useStd;
+
+  @Option(
+      names = "--daemon",
+      description =
+          "RECV and HEAR keep serving until interrupted instead of handling one datagram.")
+  boolean daemon;
+
+  @Option(names = "--verbose", description = "Show stack traces and more detail on errors.")
+  boolean verbose;
+
+  /** The command line with every subcommand, wired to {@code context}. */
+  public static CommandLine commandLine(Context context) {
+    MulticastCommand root = new MulticastCommand();
+    Defaults defaults = Defaults.from(context.env(), context.err()::println);
+    CommandLine line =
+        new CommandLine(root)
+            .addSubcommand("SAY", new SayCommand(root, context, defaults))
+            .addSubcommand("RECV", new RecvCommand(root, context, defaults))
+            .addSubcommand("HEAR", new HearCommand(root, context, defaults))
+            .addSubcommand("NOOP", new NoopCommand())
+            .addSubcommand(new CompletionCommand())
+            .setSubcommandsCaseInsensitive(true)
+            .setCaseInsensitiveEnumValuesAllowed(true)
+            .setOut(new PrintWriter(context.out(), true))
+            .setErr(context.err())
+            .setParameterExceptionHandler(root::usageError)
+            .setExecutionExceptionHandler((e, cmd, parsed) -> root.failure(e, cmd))
+            .setExitCodeExceptionMapper(MulticastCommand::exitCodeOf);
+    line.getCommandSpec().usageMessage().exitCodeList(ExitCode.helpList());
+    return line;
+  }
+
+  @Override
+  public void run() {
+    throw new ParameterException(
+        spec.commandLine(), "missing command (expected SAY, RECV, HEAR or NOOP)");
+  }
+
+  /** One line naming the bad value, and where to read more. */
+  private int usageError(ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    if (verbose) {
+      e.printStackTrace(cmd.getErr());
+    }
+    cmd.getErr()
+        .println(
+            cmd.getCommandSpec().qualifiedName()
+                + ": "
+                + e.getMessage()
+                + " (see '"
+                + cmd.getCommandSpec().qualifiedName()
+                + " --help')");
+    return ExitCode.USAGE.code();
+  }
+
+  private int failure(Exception e, CommandLine cmd) {
+    if (verbose) {
+      e.printStackTrace(cmd.getErr());
+    }
+    cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + message(e));
+    return exitCodeOf(e);
+  }
+
+  static String message(Throwable e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file: " + e.getMessage();
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied: " + e.getMessage();
+    }
+    if (e instanceof MulticastException) {
+      return e.getMessage();
+    }
+    return "internal error: " + e + " (run with --verbose for details)";
+  }
+
+  static int exitCodeOf(Throwable e) {
+    ExitCode code = ExitCode.SOFTWARE;
+    if (e instanceof MulticastException multicast) {
+      code =
+          switch (multicast.reason()) {
+            case UNAVAILABLE -> ExitCode.UNAVAILABLE;
+            case TOO_LARGE -> ExitCode.DATA;
+            case PERMISSION -> ExitCode.PERMISSION;
+            case IO -> ExitCode.SOFTWARE;
+          };
+    } else if (e instanceof NoSuchFileException) {
+      code = ExitCode.NO_INPUT;
+    } else if (e instanceof AccessDeniedException) {
+      code = ExitCode.PERMISSION;
+    }
+    return code.code();
+  }
+
+  /** The version the build wrote, as {@code multicast 0.1.0}. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties build = new Properties();
+      try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
+        build.load(in);
+      }
+      return new String[] {"multicast " + build.getProperty("version")};
+    }
+  }
+}

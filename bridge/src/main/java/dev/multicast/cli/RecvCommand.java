@@ -1,0 +1,119 @@
+package dev.multicast.cli;
+
+import dev.multicast.core.Receiver;
+import java.net.InetAddress;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Receives datagrams from one or more groups and writes them on standard output. */
+@Command(
+    name = "RECV",
+    sortOptions = false,
+    description = {
+      "Receive from multicast groups and print each datagram on standard output.",
+      "Without --daemon: one datagram (or --count), waiting up to --timeout."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  multicast RECV --iface lo --group 239.1.2.3 --timeout 5",
+      "  multicast RECV --iface lo --groups 239.1.2.3 239.1.2.4 --count 10 --format json",
+      "  multicast RECV --iface lo --group 232.1.1.1 --source 127.0.0.1",
+      "  multicast --daemon RECV --iface lo --stats --format hex"
+    })
+final class RecvCommand implements Callable<Integer> {
+  private final MulticastCommand root;
+  private final Context context;
+  private final Defaults defaults;
+
+  @Mixin GroupOptions where;
+
+  @Option(
+      names = "--source",
+      paramLabel = "ADDR",
+      converter = Converters.SourceAddress.class,
+      description = "Source-specific join: accept datagrams from this sender only.")
+  InetAddress source;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description = "text (default), json, hex or base64.")
+  PayloadFormat format = PayloadFormat.TEXT;
+
+  @Option(names = "--stats", description = "Print the count and rate on standard error at the end.")
+  boolean stats;
+
+  @Option(
+      names = "--count",
+      paramLabel = "N",
+      converter = Converters.Count.class,
+      description = "Stop after N datagrams (default: 1, or no limit with --daemon).")
+  Long count;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      converter = Converters.Seconds.class,
+      description = "Stop after this long (default: 1, or no limit with --daemon).")
+  Double timeout;
+
+  RecvCommand(MulticastCommand root, Context context, Defaults defaults) {
+    this.root = root;
+    this.context = context;
+    this.defaults = defaults;
+  }
+
+  @Override
+  public Integer call() {
+    long limit = count != null ? count : root.daemon ? Long.MAX_VALUE : 1;
+    double seconds = timeout != null ? timeout : root.daemon ? Double.POSITIVE_INFINITY : 1;
+    long deadline =
+        Double.isInfinite(seconds) ? Long.MAX_VALUE : System.nanoTime() + (long) (seconds * 1e9);
+    try (Receiver receiver =
+            Receiver.open(where.selected(defaults), where.options(defaults), source);
+        DatagramPrinter printer = new DatagramPrinter(format, context.out());
+        ReceiveStats counter = new ReceiveStats(context.err(), stats && context.interactive());
+        OnSignal signal =
+            OnSignal.run(
+                () -> {
+                  receiver.close();
+                  printer.flush();
+                  if (stats) {
+                    counter.summarize();
+                  }
+                })) {
+      while (counter.datagrams() < limit && receiver.isOpen()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        receiver.poll(
+            datagram -> {
+              printer.print(datagram);
+              counter.add(datagram);
+            },
+            Math.max(1, Math.min(left / 1_000_000, 1_000)),
+            (int) Math.min(Integer.MAX_VALUE, limit - counter.datagrams()));
+        printer.flush();
+      }
+      if (signal.fired()) {
+        return ExitCode.OK.code(); // the JVM exits with the signal's own code
+      }
+      if (stats) {
+        counter.summarize();
+      }
+      boolean enough = counter.datagrams() > 0 && (count == null || counter.datagrams() >= count);
+      if (!enough) {
+        context
+            .err()
+            .printf(
+                "RECV: received %d of %s datagram(s) on %s within %s s%n",
+                counter.datagrams(), count == null ? "1" : count, receiver.groups(), seconds);
+        return ExitCode.NOTHING.code();
+      }
+      return ExitCode.OK.code();
+    }
+  }
+}

@@ -1,0 +1,192 @@
+package dev.multicast.cli;
+
+import dev.multicast.core.Addresses;
+import dev.multicast.core.Datagram;
+import dev.multicast.core.Group;
+import dev.multicast.core.MulticastException;
+import dev.multicast.core.Sender;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** Sends a message to a group: each message is one datagram of its raw bytes. */
+@Command(
+    name = "SAY",
+    sortOptions = false,
+    description = {
+      "Send a message to a multicast group (or to each of --groups) as one datagram of its bytes,",
+      "and optionally wait for HEAR replies."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  multicast SAY --iface lo --group 239.1.2.3 -m hello world",
+      "  multicast SAY --iface lo --file payload.bin",
+      "  printf 'line one\\nline two' | multicast SAY --iface lo --pipe",
+      "  multicast SAY --iface lo -m tick --count 1000 --rate 100",
+      "  multicast SAY --iface lo -m ping --ack 2 --timeout 3"
+    })
+final class SayCommand implements Callable<Integer> {
+  private final MulticastCommand root;
+  private final Context context;
+  private final Defaults defaults;
+
+  @Spec CommandSpec spec;
+
+  @Mixin GroupOptions where;
+
+  @Option(
+      names = {"-m", "--message"},
+      paramLabel = "WORDS",
+      arity = "1..*",
+      description = "The message, words joined by one space; '-' reads standard input.")
+  List<String> message;
+
+  @Option(
+      names = "--pipe",
+      description = "Send standard input, in chunks of at most MULTICAST_BUFFER_SIZE bytes.")
+  boolean pipe;
+
+  @Option(names = "--file", paramLabel = "PATH", description = "Send the file as one datagram.")
+  Path file;
+
+  @Option(
+      names = "--count",
+      paramLabel = "N",
+      converter = Converters.Count.class,
+      description = "Send the message N times (default: 1).")
+  long count = 1;
+
+  @Option(
+      names = "--rate",
+      paramLabel = "PER_SECOND",
+      converter = Converters.Rate.class,
+      description = "Send at most this many datagrams a second (default: as fast as possible).")
+  Double rate;
+
+  @Option(
+      names = "--ack",
+      paramLabel = "N",
+      converter = Converters.Count.class,
+      description = "Wait for N HEAR replies and print each; exit 1 when fewer come.")
+  Long ack;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      converter = Converters.Seconds.class,
+      description = "How long --ack waits for replies (default: 1).")
+  double timeout = 1;
+
+  SayCommand(MulticastCommand root, Context context, Defaults defaults) {
+    this.root = root;
+    this.context = context;
+    this.defaults = defaults;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    boolean fromStdin = pipe || (message != null && message.equals(List.of("-")));
+    int sources =
+        (fromStdin ? 1 : 0) + (file != null ? 1 : 0) + (message != null && !fromStdin ? 1 : 0);
+    if (sources > 1) {
+      throw new ParameterException(
+          spec.commandLine(), "give one of -m/--message, --pipe or --file, not several");
+    }
+    if (fromStdin && count != 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--count repeats -m or --file; it cannot repeat --pipe");
+    }
+    List<Group> targets = where.selected(defaults);
+    byte[] single = fromStdin ? null : payload(targets.get(0));
+    Pacer pacer = new Pacer(rate);
+    try (Sender sender = Sender.open(targets.get(0), where.options(defaults))) {
+      long sentAt = System.nanoTime();
+      long sent = 0;
+      Utf8Chunks chunks = fromStdin ? new Utf8Chunks(context.in(), defaults.bufferSize()) : null;
+      for (byte[] message = fromStdin ? chunks.next() : single;
+          message != null;
+          message = fromStdin ? chunks.next() : sent < count ? single : null) {
+        for (Group target : targets) {
+          pacer.await();
+          sentAt = System.nanoTime();
+          sender.sendTo(target.socketAddress(), ByteBuffer.wrap(message));
+        }
+        sent++;
+      }
+      if (root.verbose) {
+        context.err().println("SAY: sent " + sent + " message(s) to " + targets);
+      }
+      return ack == null ? ExitCode.OK.code() : awaitReplies(sender, sentAt);
+    }
+  }
+
+  private byte[] payload(Group group) throws IOException {
+    if (file != null) {
+      long size = Files.size(file);
+      if (size > Datagram.MAX_PAYLOAD) {
+        // Checked before reading, so a huge file is refused without loading it.
+        throw new MulticastException(
+            MulticastException.Reason.TOO_LARGE,
+            "file "
+                + file
+                + " has "
+                + size
+                + " bytes, more than one datagram can carry (at most "
+                + Datagram.MAX_PAYLOAD
+                + " bytes)");
+      }
+      return Files.readAllBytes(file);
+    }
+    String text =
+        message != null
+            ? String.join(" ", message)
+            : "PING from "
+                + context.env().getOrDefault("HOSTNAME", "multicast")
+                + ": group: "
+                + group.host()
+                + ", port: "
+                + group.port();
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Prints each reply as it comes, with who sent it and the time since the last send. */
+  private int awaitReplies(Sender sender, long sentAt) {
+    PrintWriter out = spec.commandLine().getOut();
+    long deadline = sentAt + (long) (timeout * 1e9);
+    long replies = 0;
+    while (replies < ack) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      Optional<Datagram> reply = sender.receiveReply(Duration.ofNanos(left));
+      if (reply.isEmpty()) {
+        break;
+      }
+      replies++;
+      double millis = (System.nanoTime() - sentAt) / 1e6;
+      out.printf(
+          "reply from %s in %.2f ms: %s%n",
+          Addresses.text(reply.get().source()), millis, reply.get().text());
+    }
+    out.flush();
+    if (replies < ack) {
+      context.err().printf("SAY: got %d of %d replies within %s s%n", replies, ack, timeout);
+      return ExitCode.NOTHING.code();
+    }
+    return ExitCode.OK.code();
+  }
+}

@@ -1,0 +1,62 @@
+package dev.multicast.core;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+/** Address text as people and the reference tool write it (RFC 5952 for IPv6: {@code ff15::7}). */
+public final class Addresses {
+  private Addresses() {}
+
+  /** {@code 239.1.2.3}, {@code ff15::7} or {@code fe80::1%eth0}: no brackets, no port. */
+  public static String text(InetAddress address) {
+    if (!(address instanceof Inet6Address v6)) {
+      return address.getHostAddress();
+    }
+    byte[] bytes = v6.getAddress();
+    int[] words = new int[8];
+    for (int i = 0; i < 8; i++) {
+      words[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
+    }
+    // The longest run of two or more zero words becomes "::" (the first such run on a tie).
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < 8; ) {
+      int j = i;
+      while (j < 8 && words[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = j == i ? i + 1 : j;
+    }
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        text.append("::");
+        i += bestLength - 1;
+        continue;
+      }
+      if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+        text.append(':');
+      }
+      text.append(Integer.toHexString(words[i]));
+    }
+    if (v6.getScopedInterface() != null) {
+      text.append('%').append(v6.getScopedInterface().getName());
+    } else if (v6.getScopeId() != 0) {
+      text.append('%').append(v6.getScopeId());
+    }
+    return text.toString();
+  }
+
+  /** {@code 127.0.0.1:5555} or {@code [ff15::7]:5555}. */
+  public static String text(InetSocketAddress address) {
+    String host = text(address.getAddress());
+    return (address.getAddress() instanceof Inet6Address ? "[" + host + "]" : host)
+        + ":"
+        + address.getPort();
+  }
+}

@@ -1,0 +1,176 @@
+package dev.multicast.core;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The HEAR echo service. Every datagram received on the home group or the other groups gets a
+ * unicast reply to its sender in the reference tool's format ({@link HearReply}); datagrams from
+ * the other groups are also relayed, unchanged, to the home group (the reference's documented proxy
+ * mode). A payload containing {@code STOP} gets its reply, then ends {@link #serve}.
+ *
+ * <p>The service keeps its sockets for its whole life and drains every datagram that is ready, so
+ * bursts are answered in full. It ignores datagrams that its own relay sends, so relaying never
+ * loops.
+ */
+public final class EchoService implements AutoCloseable {
+  /** What the service did with each datagram, for logging; every method is optional. */
+  public interface Listener {
+    default void replied(Datagram heard, String reply) {}
+
+    default void relayed(Datagram heard, Group to) {}
+
+    default void ignored(Datagram heard, String why) {}
+  }
+
+  /** Counts at the end of {@link #serve}. */
+  public record Result(long replies, long relayed, long ignored, boolean stopped) {}
+
+  private final Group home;
+  private final Receiver receiver;
+  private final MulticastOptions options;
+  private final Map<Boolean, Sender> sendersByFamily = new HashMap<>();
+  private final Set<InetAddress> localAddresses;
+
+  private EchoService(Group home, Receiver receiver, MulticastOptions options) {
+    this.home = home;
+    this.receiver = receiver;
+    this.options = options;
+    this.localAddresses = localAddresses();
+  }
+
+  /**
+   * Listens on {@code home} and on {@code others} (relayed to {@code home}); the home group is
+   * joined even when {@code others} does not list it.
+   */
+  public static EchoService open(Group home, List<Group> others, MulticastOptions options) {
+    List<Group> groups = new ArrayList<>();
+    groups.add(home);
+    others.stream().filter(g -> !g.equals(home)).distinct().forEach(groups::add);
+    EchoService service = new EchoService(home, Receiver.open(groups, options), options);
+    service.sender(home.isIpv6());
+    return service;
+  }
+
+  public Group home() {
+    return home;
+  }
+
+  public List<Group> groups() {
+    return receiver.groups();
+  }
+
+  /**
+   * Answers datagrams until one says STOP, {@code maxReplies} have been answered, {@code timeout}
+   * (null: no limit) has passed, or the service is closed.
+   */
+  public Result serve(long maxReplies, Duration timeout, Listener listener) {
+    long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+    long[] counts = new long[3];
+    boolean[] stop = new boolean[1];
+    while (!stop[0] && counts[0] < maxReplies && receiver.isOpen()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      int limit = (int) Math.min(Integer.MAX_VALUE, maxReplies - counts[0]);
+      receiver.poll(
+          heard -> stop[0] |= answer(heard, listener, counts),
+          Math.max(1, Math.min(left / 1_000_000, 1_000)),
+          limit);
+    }
+    return new Result(counts[0], counts[1], counts[2], stop[0]);
+  }
+
+  /** Replies to and maybe relays one datagram; true when it asks the service to stop. */
+  private boolean answer(Datagram heard, Listener listener, long[] counts) {
+    if (isOwnEmission(heard.source())) {
+      return false;
+    }
+    String said;
+    try {
+      said =
+          StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(heard.payload())).toString();
+    } catch (CharacterCodingException e) {
+      counts[2]++;
+      listener.ignored(heard, "its payload is not UTF-8 text");
+      return false;
+    }
+    String reply = HearReply.format(said, heard.source(), heard.group());
+    boolean v6 = heard.source().getAddress() instanceof java.net.Inet6Address;
+    sender(v6).sendTo(heard.source(), StandardCharsets.UTF_8.encode(reply));
+    counts[0]++;
+    listener.replied(heard, reply);
+    if (!heard.group().equals(home)) {
+      sender(home.isIpv6()).sendTo(home.socketAddress(), ByteBuffer.wrap(heard.payload()));
+      counts[1]++;
+      listener.relayed(heard, home);
+    }
+    return said.contains("STOP");
+  }
+
+  private Sender sender(boolean v6) {
+    return sendersByFamily.computeIfAbsent(
+        v6,
+        family -> {
+          Group sample = family == home.isIpv6() ? home : firstOfFamily(family);
+          return Sender.open(sample, options);
+        });
+  }
+
+  private Group firstOfFamily(boolean v6) {
+    return receiver.groups().stream()
+        .filter(g -> g.isIpv6() == v6)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new MulticastException(
+                    MulticastException.Reason.UNAVAILABLE,
+                    "cannot reply to an " + (v6 ? "IPv6" : "IPv4") + " sender from these groups"));
+  }
+
+  private boolean isOwnEmission(InetSocketAddress source) {
+    if (!localAddresses.contains(source.getAddress()) && !source.getAddress().isLoopbackAddress()) {
+      return false;
+    }
+    for (Sender sender : sendersByFamily.values()) {
+      if (sender.localAddress().getPort() == source.getPort()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Set<InetAddress> localAddresses() {
+    try {
+      return NetworkInterface.networkInterfaces()
+          .flatMap(NetworkInterface::inetAddresses)
+          .collect(Collectors.toUnmodifiableSet());
+    } catch (SocketException e) {
+      return Set.of();
+    }
+  }
+
+  public boolean isOpen() {
+    return receiver.isOpen();
+  }
+
+  /** Leaves every group and closes every socket. Safe to call from another thread. */
+  @Override
+  public void close() {
+    receiver.close();
+    sendersByFamily.values().forEach(Sender::close);
+  }
+}

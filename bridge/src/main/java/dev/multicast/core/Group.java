@@ -1,0 +1,120 @@
+package dev.multicast.core;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.regex.Pattern;
+
+/**
+ * A multicast group and UDP port: where datagrams are sent and which receivers get them.
+ *
+ * <p>String form: {@code 239.1.2.3:59259} for IPv4 and {@code [ff15::7]:59259} for IPv6; {@link
+ * #parse(String)} and {@link #toString()} round-trip. Addresses are literals only: a group is never
+ * looked up in DNS.
+ *
+ * @param address an IPv4 (224.0.0.0/4) or IPv6 (ff00::/8) multicast address
+ * @param port a UDP port, 1 to 65535
+ */
+public record Group(InetAddress address, int port) {
+  private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+  private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+
+  public Group {
+    if (!address.isMulticastAddress()) {
+      throw new IllegalArgumentException(notMulticast(Addresses.text(address)));
+    }
+    checkPort(port);
+  }
+
+  /** A group from an address literal and a port, with a message naming whichever is wrong. */
+  public static Group of(String address, int port) {
+    return new Group(multicastAddress(address), port);
+  }
+
+  /** Parses the string form {@code ADDRESS:PORT} or {@code [IPV6-ADDRESS]:PORT}. */
+  public static Group parse(String text) {
+    int colon = text.lastIndexOf(':');
+    boolean bracketed = text.startsWith("[");
+    if (colon < 0 || (bracketed && text.charAt(colon - 1) != ']')) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a group (expected ADDRESS:PORT, e.g. 239.1.2.3:59259)");
+    }
+    String host = text.substring(bracketed ? 1 : 0, bracketed ? colon - 1 : colon);
+    return of(host, parsePort(text.substring(colon + 1)));
+  }
+
+  /**
+   * Parses a multicast address literal without any name lookup.
+   *
+   * @throws IllegalArgumentException naming the text and what was expected
+   */
+  public static InetAddress multicastAddress(String literal) {
+    InetAddress address = literal(literal);
+    if (address == null || !address.isMulticastAddress()) {
+      throw new IllegalArgumentException(notMulticast(literal));
+    }
+    return address;
+  }
+
+  /** Parses an IP address literal without any name lookup; null when the text is not one. */
+  public static InetAddress literal(String text) {
+    if (!IPV4_LITERAL.matcher(text).matches() && !IPV6_LITERAL.matcher(text).matches()) {
+      return null;
+    }
+    try {
+      return InetAddress.getByName(text);
+    } catch (UnknownHostException e) {
+      return null;
+    }
+  }
+
+  /** Parses a port number, naming the text when it is not one. */
+  public static int parsePort(String text) {
+    try {
+      return checkPort(Integer.parseInt(text.trim()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(portMessage(text));
+    }
+  }
+
+  private static int checkPort(int port) {
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException(portMessage(Integer.toString(port)));
+    }
+    return port;
+  }
+
+  private static String portMessage(String text) {
+    return "'" + text + "' is not a port (expected 1 to 65535)";
+  }
+
+  private static String notMulticast(String text) {
+    return "'"
+        + text
+        + "' is not a multicast address (expected 224.0.0.0 to 239.255.255.255, or ff00::/8)";
+  }
+
+  /** The same address on another port. */
+  public Group withPort(int newPort) {
+    return new Group(address, newPort);
+  }
+
+  public boolean isIpv6() {
+    return address instanceof Inet6Address;
+  }
+
+  public InetSocketAddress socketAddress() {
+    return new InetSocketAddress(address, port);
+  }
+
+  /** The address as the reference tool prints it: no brackets, no port. */
+  public String host() {
+    return Addresses.text(address);
+  }
+
+  @Override
+  public String toString() {
+    return Addresses.text(socketAddress());
+  }
+}

@@ -1,0 +1,75 @@
+package dev.multicast.core;
+
+import dev.multicast.core.MulticastException.Reason;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.DatagramChannel;
+
+/** Finds the network interface a group is used on. */
+public final class Interfaces {
+  private Interfaces() {}
+
+  /**
+   * The interface with this name ({@code lo}, {@code eth0}) or holding this address.
+   *
+   * @throws MulticastException (UNAVAILABLE) when there is none, it is down, or it cannot do
+   *     multicast
+   */
+  public static NetworkInterface resolve(String nameOrAddress) {
+    try {
+      NetworkInterface iface = NetworkInterface.getByName(nameOrAddress);
+      if (iface == null) {
+        InetAddress address = Group.literal(nameOrAddress);
+        iface = address == null ? null : NetworkInterface.getByInetAddress(address);
+      }
+      if (iface == null) {
+        throw new MulticastException(
+            Reason.UNAVAILABLE,
+            "interface '"
+                + nameOrAddress
+                + "' does not exist (expected a name such as lo or an address of this host)");
+      }
+      if (!iface.isUp()) {
+        throw new MulticastException(
+            Reason.UNAVAILABLE, "interface '" + nameOrAddress + "' is down");
+      }
+      // Linux delivers multicast on lo although it does not carry the MULTICAST flag.
+      if (!iface.supportsMulticast() && !iface.isLoopback()) {
+        throw new MulticastException(
+            Reason.UNAVAILABLE, "interface '" + nameOrAddress + "' cannot do multicast");
+      }
+      return iface;
+    } catch (SocketException e) {
+      throw new MulticastException(
+          Reason.UNAVAILABLE, "interface '" + nameOrAddress + "': " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The interface the operating system routes this group through, found by connecting a datagram
+   * socket (which sends nothing) and reading back the local address it chose.
+   */
+  public static NetworkInterface routeTo(Group group) {
+    try (DatagramChannel probe =
+        DatagramChannel.open(
+            group.isIpv6() ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET)) {
+      probe.connect(group.socketAddress());
+      InetAddress local = ((InetSocketAddress) probe.getLocalAddress()).getAddress();
+      NetworkInterface iface = NetworkInterface.getByInetAddress(local);
+      if (iface != null) {
+        return iface;
+      }
+    } catch (IOException e) {
+      throw new MulticastException(
+          Reason.UNAVAILABLE,
+          "no interface routes to group " + group + " (" + e.getMessage() + "); pass --iface",
+          e);
+    }
+    throw new MulticastException(
+        Reason.UNAVAILABLE, "no interface routes to group " + group + "; pass --iface");
+  }
+}

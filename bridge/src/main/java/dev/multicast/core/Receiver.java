@@ -1,0 +1,172 @@
+package dev.multicast.core;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Receives the datagrams sent to one or more groups. Each group has its own socket bound to the
+ * group address, so a receiver sees only the groups it joined; leaving happens on {@link #close()}.
+ *
+ * <p>Two styles: {@link #receive(Duration)} blocks for one datagram; {@link #poll(Consumer, long)}
+ * hands every datagram that is ready to a callback, draining the kernel buffers in one go so that
+ * bursts are not lost.
+ *
+ * <pre>{@code
+ * try (Receiver receiver = Receiver.open(List.of(Group.of("239.1.2.3", 59259)), options)) {
+ *   receiver.receive(Duration.ofSeconds(1)).ifPresent(d -> System.out.println(d.text()));
+ * }
+ * }</pre>
+ */
+public final class Receiver implements AutoCloseable {
+  private final Selector selector;
+  private final List<Group> groups;
+  // Sized past the largest datagram so that none is ever cut short.
+  private final ByteBuffer buffer = ByteBuffer.allocateDirect(Datagram.MAX_PAYLOAD + 1);
+
+  private Receiver(Selector selector, List<Group> groups) {
+    this.selector = selector;
+    this.groups = List.copyOf(groups);
+  }
+
+  /** Joins every group, receiving from any source. */
+  public static Receiver open(List<Group> groups, MulticastOptions options) {
+    return open(groups, options, null);
+  }
+
+  /**
+   * Joins every group; with a {@code source}, a source-specific join that accepts datagrams from
+   * that sender only.
+   */
+  public static Receiver open(List<Group> groups, MulticastOptions options, InetAddress source) {
+    if (groups.isEmpty()) {
+      throw new IllegalArgumentException("a receiver needs at least one group");
+    }
+    Selector selector = null;
+    try {
+      selector = Selector.open();
+      for (Group group : groups) {
+        DatagramChannel channel = Channels.openMember(group, options, source);
+        channel.configureBlocking(false);
+        channel.register(selector, SelectionKey.OP_READ, group);
+      }
+      return new Receiver(selector, groups);
+    } catch (IOException | RuntimeException e) {
+      closeAll(selector);
+      throw Channels.failure("cannot receive " + groups, e);
+    }
+  }
+
+  public List<Group> groups() {
+    return groups;
+  }
+
+  /**
+   * Waits up to {@code timeout} for one datagram.
+   *
+   * @return the datagram, or empty when the time ran out or the receiver was closed
+   */
+  public Optional<Datagram> receive(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Datagram[] first = new Datagram[1];
+    while (first[0] == null && isOpen()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      poll(d -> first[0] = d, Math.max(1, left / 1_000_000), 1);
+    }
+    return Optional.ofNullable(first[0]);
+  }
+
+  /**
+   * Waits up to {@code timeoutMillis} (0: not at all) for datagrams, then hands every one that is
+   * ready to {@code handler}.
+   *
+   * @return how many datagrams were handled; 0 when none came or the receiver was closed
+   */
+  public int poll(Consumer<Datagram> handler, long timeoutMillis) {
+    return poll(handler, timeoutMillis, Integer.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #poll(Consumer, long)}, handing over at most {@code limit} datagrams; the rest stay
+   * queued for the next call.
+   */
+  public int poll(Consumer<Datagram> handler, long timeoutMillis, int limit) {
+    try {
+      // Keys left selected by an earlier call that stopped at its limit still count as ready.
+      if (selector.selectedKeys().isEmpty()) {
+        if (timeoutMillis == 0) {
+          selector.selectNow();
+        } else {
+          selector.select(timeoutMillis);
+        }
+      }
+      int handled = 0;
+      Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+      while (keys.hasNext()) {
+        SelectionKey key = keys.next();
+        DatagramChannel channel = (DatagramChannel) key.channel();
+        Group group = (Group) key.attachment();
+        while (handled < limit) {
+          buffer.clear();
+          InetSocketAddress source = (InetSocketAddress) channel.receive(buffer);
+          if (source == null) {
+            keys.remove();
+            break;
+          }
+          buffer.flip();
+          byte[] payload = new byte[buffer.remaining()];
+          buffer.get(payload);
+          handled++;
+          handler.accept(new Datagram(group, source, payload, Instant.now()));
+        }
+      }
+      return handled;
+    } catch (ClosedSelectorException e) {
+      return 0;
+    } catch (IOException e) {
+      if (!isOpen()) {
+        return 0;
+      }
+      throw Channels.failure("cannot receive " + groups, e);
+    }
+  }
+
+  public boolean isOpen() {
+    return selector.isOpen();
+  }
+
+  /** Leaves every group and closes the sockets. Safe to call from another thread. */
+  @Override
+  public void close() {
+    closeAll(selector);
+  }
+
+  private static void closeAll(Selector selector) {
+    if (selector == null) {
+      return;
+    }
+    try {
+      for (SelectionKey key : new ArrayList<>(selector.keys())) {
+        Channels.closeQuietly(key.channel());
+      }
+    } catch (ClosedSelectorException alreadyClosed) {
+      return;
+    }
+    Channels.closeQuietly(selector);
+  }
+}
