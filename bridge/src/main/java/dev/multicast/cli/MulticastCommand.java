@@ -32,8 +32,11 @@ import picocli.CommandLine.Spec;
       "  multicast SAY --iface lo --group 239.1.2.3 -m ping --ack 1 --timeout 2",
       "  tail -f app.log | multicast SAY --iface lo --pipe",
       "",
-      "Environment: MULTICAST_GROUP, MULTICAST_PORT (49152-65535), MULTICAST_TTL (1-126),",
-      "MULTICAST_BUFFER_SIZE (1-65507, the --pipe chunk size). Invalid values warn and use the default."
+      "Environment (an invalid value warns and the default is used):",
+      "  MULTICAST_GROUP        default group, 224.0.0.1",
+      "  MULTICAST_PORT         default port, 49152-65535, 59259",
+      "  MULTICAST_TTL          default TTL, 1-126, 1",
+      "  MULTICAST_BUFFER_SIZE  SAY --pipe chunk size, 1-65507, 1316"
     },
     exitCodeListHeading = "%nExit codes:%n")
 public final class MulticastCommand implements Runnable {
@@ -59,11 +62,15 @@ public final class MulticastCommand implements Runnable {
 
   @Option(
       names = "--daemon",
+      scope = ScopeType.INHERIT,
       description =
           "RECV and HEAR keep serving until interrupted instead of handling one datagram.")
   boolean daemon;
 
-  @Option(names = "--verbose", description = "Show stack traces and more detail on errors.")
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "Show stack traces and more detail on errors.")
   boolean verbose;
 
   /** The command line with every subcommand, wired to {@code context}. */

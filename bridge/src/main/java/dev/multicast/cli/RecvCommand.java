@@ -84,6 +84,9 @@ final class RecvCommand implements Callable<Integer> {
                     counter.summarize();
                   }
                 })) {
+      if (root.verbose) {
+        context.err().println("RECV: listening on " + receiver.groups());
+      }
       while (counter.datagrams() < limit && receiver.isOpen()) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
@@ -106,11 +109,11 @@ final class RecvCommand implements Callable<Integer> {
       }
       boolean enough = counter.datagrams() > 0 && (count == null || counter.datagrams() >= count);
       if (!enough) {
-        context
-            .err()
-            .printf(
-                "RECV: received %d of %s datagram(s) on %s within %s s%n",
-                counter.datagrams(), count == null ? "1" : count, receiver.groups(), seconds);
+        String got =
+            counter.datagrams() == 0
+                ? "no datagram"
+                : "received " + counter.datagrams() + " of " + count + " datagrams";
+        context.err().printf("RECV: %s on %s within %s s%n", got, receiver.groups(), seconds);
         return ExitCode.NOTHING.code();
       }
       return ExitCode.OK.code();

@@ -3,6 +3,8 @@ package dev.multicast.core;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 
 /** Address text as people and the reference tool write it (RFC 5952 for IPv6: {@code ff15::7}). */
 public final class Addresses {
@@ -44,12 +46,21 @@ public final class Addresses {
       }
       text.append(Integer.toHexString(words[i]));
     }
-    if (v6.getScopedInterface() != null) {
-      text.append('%').append(v6.getScopedInterface().getName());
-    } else if (v6.getScopeId() != 0) {
-      text.append('%').append(v6.getScopeId());
+    if (v6.getScopeId() != 0) {
+      text.append('%').append(scopeName(v6));
     }
     return text.toString();
+  }
+
+  /** The interface name of a scope id, as Python and {@code ip} print it; the number otherwise. */
+  private static String scopeName(Inet6Address v6) {
+    NetworkInterface iface = v6.getScopedInterface();
+    try {
+      iface = iface != null ? iface : NetworkInterface.getByIndex(v6.getScopeId());
+    } catch (SocketException e) {
+      iface = null;
+    }
+    return iface != null ? iface.getName() : Integer.toString(v6.getScopeId());
   }
 
   /** {@code 127.0.0.1:5555} or {@code [ff15::7]:5555}. */

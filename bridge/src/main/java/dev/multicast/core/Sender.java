@@ -64,7 +64,11 @@ public final class Sender implements AutoCloseable {
     try {
       channel.send(payload, destination);
     } catch (IOException e) {
-      throw Channels.failure("cannot send to " + destination, e);
+      String to =
+          destination instanceof InetSocketAddress address
+              ? Addresses.text(address)
+              : String.valueOf(destination);
+      throw Channels.failure("cannot send to " + to, e);
     }
   }
 

@@ -1,0 +1,90 @@
+package dev.multicast.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the command line in this JVM with its own streams and environment, the way a shell would,
+ * and hands back exit code, standard output and standard error.
+ */
+final class Cli {
+  /** What a run left behind. */
+  record Result(int exitCode, byte[] outBytes, String err) {
+    String out() {
+      return new String(outBytes, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** A run in the background, for RECV and HEAR while the test sends. */
+  static final class Running {
+    private final CompletableFuture<Result> result;
+    private final StringWriter err;
+
+    private Running(CompletableFuture<Result> result, StringWriter err) {
+      this.result = result;
+      this.err = err;
+    }
+
+    /** Waits until the command has said on standard error that it is listening. */
+    Running awaitListening() throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!err.toString().contains("listening on")) {
+        if (result.isDone() || System.nanoTime() > deadline) {
+          throw new AssertionError("never listened: " + err + " " + result.getNow(null));
+        }
+        Thread.sleep(5);
+      }
+      return this;
+    }
+
+    Result await() throws Exception {
+      return result.get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private Cli() {}
+
+  static Result run(String... args) {
+    return run(Map.of(), new byte[0], args);
+  }
+
+  static Result run(Map<String, String> env, byte[] stdin, String... args) {
+    return run(env, stdin, new ByteArrayOutputStream(), new StringWriter(), args);
+  }
+
+  static Result run(Map<String, String> env, OutputStream out, String... args) {
+    return run(env, new byte[0], out, new StringWriter(), args);
+  }
+
+  /** Starts the command with {@code --verbose} so that it reports when it listens. */
+  static Running start(String... args) {
+    return start(Map.of(), args);
+  }
+
+  static Running start(Map<String, String> env, String... args) {
+    StringWriter err = new StringWriter();
+    String[] verbose = new String[args.length + 1];
+    verbose[0] = "--verbose";
+    System.arraycopy(args, 0, verbose, 1, args.length);
+    CompletableFuture<Result> result =
+        CompletableFuture.supplyAsync(
+            () -> run(env, new byte[0], new ByteArrayOutputStream(), err, verbose));
+    return new Running(result, err);
+  }
+
+  private static Result run(
+      Map<String, String> env, byte[] stdin, OutputStream out, StringWriter err, String... args) {
+    Context context =
+        new Context(new ByteArrayInputStream(stdin), out, new PrintWriter(err, true), env, false);
+    int code = MulticastCommand.commandLine(context).execute(args);
+    byte[] bytes = out instanceof ByteArrayOutputStream buffer ? buffer.toByteArray() : new byte[0];
+    return new Result(code, bytes, err.toString());
+  }
+}

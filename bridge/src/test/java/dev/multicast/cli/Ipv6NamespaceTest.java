@@ -1,0 +1,164 @@
+package dev.multicast.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.multicast.testing.Namespace;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * IPv6 groups on a real multicast link. The loopback interface cannot carry IPv6 multicast, so
+ * these tests run the command line inside a network namespace of their own; they are skipped, with
+ * the reason, where one cannot be made.
+ */
+class Ipv6NamespaceTest {
+  @TempDir Path temp;
+  private Namespace namespace;
+
+  @BeforeEach
+  void createNamespace() throws Exception {
+    String cause = Namespace.unavailableCause();
+    assumeTrue(cause == null, cause);
+    namespace = Namespace.create();
+  }
+
+  @AfterEach
+  void removeNamespace() throws Exception {
+    if (namespace != null) {
+      namespace.close();
+    }
+  }
+
+  @Test
+  void sayReachesRecvOnAnIpv6Group() throws Exception {
+    Path out = temp.resolve("out");
+    Process recv =
+        namespace.startCli(
+            out,
+            "--verbose",
+            "RECV",
+            "--iface",
+            "v0",
+            "--group",
+            "ff15::7",
+            "--port",
+            "5007",
+            "--timeout",
+            "10",
+            "--format",
+            "json");
+    awaitListening(recv);
+    Process say =
+        namespace.startCli(
+            temp.resolve("say"),
+            "SAY",
+            "--iface",
+            "v0",
+            "--group",
+            "ff15::7",
+            "--port",
+            "5007",
+            "-m",
+            "hello v6");
+    assertEquals(0, say.waitFor());
+    assertTrue(recv.waitFor(10, TimeUnit.SECONDS));
+    assertEquals(0, recv.exitValue());
+    String json = Files.readString(out);
+    assertTrue(json.contains("\"group\":\"ff15::7\""), json);
+    assertTrue(json.contains("\"payload\":\"hello v6\""), json);
+  }
+
+  @Test
+  void hearRepliesToAnIpv6SenderWithPythonsFourTuple() throws Exception {
+    Process hear =
+        namespace.startCli(
+            temp.resolve("hear"),
+            "--verbose",
+            "HEAR",
+            "--iface",
+            "v0",
+            "--group",
+            "ff02::7",
+            "--port",
+            "5008",
+            "--timeout",
+            "10");
+    awaitListening(hear);
+    Path out = temp.resolve("say");
+    Process say =
+        namespace.startCli(
+            out,
+            "SAY",
+            "--iface",
+            "v0",
+            "--group",
+            "ff02::7",
+            "--port",
+            "5008",
+            "-m",
+            "hi",
+            "--ack",
+            "1",
+            "--timeout",
+            "5");
+    assertEquals(0, say.waitFor());
+    String reply = Files.readString(out);
+    assertTrue(
+        reply.matches(
+            "(?s)reply from \\[fe80::[0-9a-f:]+%v0\\]:\\d+ in .* ms: HEAR \\[ HI SAID \\('fe80::[0-9a-f:]+%v0', \\d+, 0, \\d+\\) \\] from ff02::7\n"),
+        reply);
+    assertTrue(hear.waitFor(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void noLoopKeepsTheSendersOwnHostFromHearingIt() throws Exception {
+    Path out = temp.resolve("out");
+    Process recv =
+        namespace.startCli(
+            out,
+            "--verbose",
+            "RECV",
+            "--iface",
+            "v0",
+            "--group",
+            "ff15::8",
+            "--port",
+            "5009",
+            "--timeout",
+            "1");
+    awaitListening(recv);
+    Process say =
+        namespace.startCli(
+            temp.resolve("say"),
+            "SAY",
+            "--iface",
+            "v0",
+            "--group",
+            "ff15::8",
+            "--port",
+            "5009",
+            "--no-loop",
+            "-m",
+            "unheard");
+    assertEquals(0, say.waitFor());
+    assertTrue(recv.waitFor(10, TimeUnit.SECONDS));
+    assertEquals(ExitCode.NOTHING.code(), recv.exitValue());
+  }
+
+  private static void awaitListening(Process process) throws Exception {
+    BufferedReader err =
+        new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+    String line = err.readLine();
+    assertTrue(line != null && line.contains("listening on"), String.valueOf(line));
+  }
+}

@@ -1,0 +1,73 @@
+package dev.multicast.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.multicast.core.Group;
+import dev.multicast.core.Sender;
+import dev.multicast.testing.Loopback;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command in its own JVM, stopped by a signal as a person or a supervisor would. */
+class SignalTest {
+  @TempDir Path temp;
+
+  @Test
+  void sigintExitsOneThirtyWithFinalStatistics() throws Exception {
+    assertStoppedBy("INT", 130);
+  }
+
+  @Test
+  void sigtermExitsOneFortyThreeWithFinalStatistics() throws Exception {
+    assertStoppedBy("TERM", 143);
+  }
+
+  private void assertStoppedBy(String signal, int expectedExit) throws Exception {
+    Group group = Loopback.group();
+    Path out = temp.resolve("out");
+    Process recv =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "--verbose",
+                "--daemon",
+                "RECV",
+                "--iface",
+                "lo",
+                "--group",
+                group.host(),
+                "--port",
+                "" + group.port(),
+                "--stats")
+            .redirectOutput(out.toFile())
+            .start();
+    try (BufferedReader err =
+        new BufferedReader(new InputStreamReader(recv.getErrorStream(), StandardCharsets.UTF_8))) {
+      assertTrue(err.readLine().startsWith("RECV: listening on"));
+      try (Sender sender = Sender.open(group, Loopback.options())) {
+        sender.send("before the signal".getBytes(StandardCharsets.UTF_8));
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (Files.size(out) == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      new ProcessBuilder("kill", "-" + signal, Long.toString(recv.pid())).start().waitFor();
+      assertTrue(recv.waitFor(10, TimeUnit.SECONDS), "still running after SIG" + signal);
+      assertEquals(expectedExit, recv.exitValue());
+      assertEquals(List.of("before the signal"), Files.readAllLines(out));
+      assertTrue(err.readLine().startsWith("RECV: received 1 datagrams, 17 bytes"));
+    } finally {
+      recv.destroyForcibly();
+    }
+  }
+}
