@@ -4,88 +4,131 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.multicast.core.Addresses;
-import dev.multicast.core.Datagram;
-import java.io.BufferedOutputStream;
+import dev.multicast.core.DatagramHandler;
+import dev.multicast.core.Group;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * Writes received datagrams to standard output in one {@link PayloadFormat}. Output is buffered;
- * the receive loop flushes whenever no more datagrams are waiting, so bursts cost few writes and a
- * reader still sees each datagram at once.
+ * Writes received datagrams to standard output in one {@link PayloadFormat}. Payloads go straight
+ * from the receiver's buffer into one output buffer; the receive loop flushes whenever no more
+ * datagrams are waiting, so bursts cost few writes and a reader still sees each datagram at once.
  */
-final class DatagramPrinter implements AutoCloseable {
+final class DatagramPrinter implements DatagramHandler, AutoCloseable {
   private final PayloadFormat format;
-  private final OutputStream out;
+  private final OutputStream stdout;
+  private final ByteBuffer pending = ByteBuffer.allocate(1 << 16);
+  private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
+  private final ByteArrayOutputStream jsonLine = new ByteArrayOutputStream();
   private final JsonGenerator json;
 
   DatagramPrinter(PayloadFormat format, OutputStream stdout) {
     this.format = format;
-    this.out = new BufferedOutputStream(stdout, 1 << 16);
+    this.stdout = stdout;
     try {
       this.json =
           format == PayloadFormat.JSON
-              ? new JsonFactory()
-                  .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-                  .createGenerator(out, JsonEncoding.UTF8)
+              ? new JsonFactory().createGenerator(jsonLine, JsonEncoding.UTF8)
               : null;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  void print(Datagram datagram) {
+  @Override
+  public void onDatagram(Group group, InetSocketAddress source, ByteBuffer payload) {
     try {
       switch (format) {
-        case TEXT -> out.write(datagram.payload());
-        case HEX -> out.write(ascii(HexFormat.of().formatHex(datagram.payload())));
-        case BASE64 -> out.write(Base64.getEncoder().encode(datagram.payload()));
-        case JSON -> writeJson(datagram);
+        case TEXT -> write(payload);
+        case HEX -> write(ascii(HexFormat.of().formatHex(bytes(payload))));
+        case BASE64 -> write(Base64.getEncoder().encode(bytes(payload)));
+        case JSON -> write(json(group, source, payload));
       }
-      out.write('\n');
+      if (!pending.hasRemaining()) {
+        drain();
+      }
+      pending.put((byte) '\n');
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write to standard output: " + e.getMessage(), e);
     }
   }
 
-  private void writeJson(Datagram datagram) throws IOException {
+  private byte[] json(Group group, InetSocketAddress source, ByteBuffer payload)
+      throws IOException {
+    int size = payload.remaining();
+    String text = utf8(payload);
+    jsonLine.reset();
     json.writeStartObject();
-    json.writeStringField("group", datagram.group().host());
-    json.writeNumberField("port", datagram.group().port());
-    json.writeStringField("source", Addresses.text(datagram.source().getAddress()));
-    json.writeNumberField("sourcePort", datagram.source().getPort());
-    json.writeNumberField("size", datagram.size());
-    String text = utf8(datagram.payload());
+    json.writeStringField("group", group.host());
+    json.writeNumberField("port", group.port());
+    json.writeStringField("source", Addresses.text(source.getAddress()));
+    json.writeNumberField("sourcePort", source.getPort());
+    json.writeNumberField("size", size);
     json.writeStringField(
-        "payload", text != null ? text : Base64.getEncoder().encodeToString(datagram.payload()));
+        "payload", text != null ? text : Base64.getEncoder().encodeToString(bytes(payload)));
     json.writeStringField("encoding", text != null ? "utf-8" : "base64");
-    json.writeStringField("received", datagram.receivedAt().toString());
+    json.writeStringField("received", Instant.now().toString());
     json.writeEndObject();
     json.flush();
+    return jsonLine.toByteArray();
   }
 
   /** The payload as text when it is valid UTF-8; null when it is binary. */
-  private static String utf8(byte[] payload) {
+  private String utf8(ByteBuffer payload) {
     try {
-      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(payload)).toString();
+      return utf8.decode(payload.duplicate()).toString();
     } catch (CharacterCodingException e) {
       return null;
     }
+  }
+
+  private static byte[] bytes(ByteBuffer payload) {
+    byte[] bytes = new byte[payload.remaining()];
+    payload.duplicate().get(bytes);
+    return bytes;
   }
 
   private static byte[] ascii(String text) {
     return text.getBytes(StandardCharsets.US_ASCII);
   }
 
+  private void write(ByteBuffer bytes) throws IOException {
+    if (bytes.remaining() > pending.remaining()) {
+      drain();
+    }
+    pending.put(bytes);
+  }
+
+  private void write(byte[] bytes) throws IOException {
+    if (bytes.length > pending.remaining()) {
+      drain();
+    }
+    if (bytes.length > pending.capacity()) {
+      stdout.write(bytes);
+    } else {
+      pending.put(bytes);
+    }
+  }
+
+  private void drain() throws IOException {
+    stdout.write(pending.array(), 0, pending.position());
+    pending.clear();
+  }
+
   void flush() {
     try {
-      out.flush();
+      drain();
+      stdout.flush();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write to standard output: " + e.getMessage(), e);
     }

@@ -1,6 +1,5 @@
 package dev.multicast.cli;
 
-import dev.multicast.core.Datagram;
 import java.io.PrintWriter;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,10 +12,12 @@ import java.util.concurrent.TimeUnit;
 final class ReceiveStats implements AutoCloseable {
   private final PrintWriter err;
   private final ScheduledExecutorService ticker;
-  private volatile long datagrams;
-  private volatile long bytes;
-  private volatile long firstNanos;
-  private volatile long lastNanos;
+  // Written by the receiving thread only, on its hot path, so plain fields: the live line may show
+  // a count a moment old, and the summary runs on that thread or after it was stopped.
+  private long datagrams;
+  private long bytes;
+  private long firstNanos;
+  private long lastNanos;
   private boolean summarized;
 
   ReceiveStats(PrintWriter err, boolean live) {
@@ -35,13 +36,13 @@ final class ReceiveStats implements AutoCloseable {
     }
   }
 
-  void add(Datagram datagram) {
+  void add(int size) {
     long now = System.nanoTime();
     if (datagrams == 0) {
       firstNanos = now;
     }
     datagrams++;
-    bytes += datagram.size();
+    bytes += size;
     lastNanos = now;
   }
 

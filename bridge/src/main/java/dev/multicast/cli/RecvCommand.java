@@ -1,5 +1,6 @@
 package dev.multicast.cli;
 
+import dev.multicast.core.DatagramHandler;
 import dev.multicast.core.Receiver;
 import java.net.InetAddress;
 import java.util.concurrent.Callable;
@@ -87,16 +88,18 @@ final class RecvCommand implements Callable<Integer> {
       if (root.verbose) {
         context.err().println("RECV: listening on " + receiver.groups());
       }
+      DatagramHandler handler =
+          (group, from, payload) -> {
+            counter.add(payload.remaining());
+            printer.onDatagram(group, from, payload);
+          };
       while (counter.datagrams() < limit && receiver.isOpen()) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           break;
         }
         receiver.poll(
-            datagram -> {
-              printer.print(datagram);
-              counter.add(datagram);
-            },
+            handler,
             Math.max(1, Math.min(left / 1_000_000, 1_000)),
             (int) Math.min(Integer.MAX_VALUE, limit - counter.datagrams()));
         printer.flush();

@@ -7,6 +7,7 @@ import dev.multicast.core.MulticastException;
 import dev.multicast.core.Sender;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,6 +45,8 @@ final class SayCommand implements Callable<Integer> {
   private final Defaults defaults;
 
   @Spec CommandSpec spec;
+
+  private long lastSentNanos;
 
   @Mixin GroupOptions where;
 
@@ -110,26 +113,37 @@ final class SayCommand implements Callable<Integer> {
           spec.commandLine(), "--count repeats -m or --file; it cannot repeat --pipe");
     }
     List<Group> targets = where.selected(defaults);
-    byte[] single = fromStdin ? null : payload(targets.get(0));
+    List<InetSocketAddress> to = targets.stream().map(Group::socketAddress).toList();
     Pacer pacer = new Pacer(rate);
     try (Sender sender = Sender.open(targets.get(0), where.options(defaults))) {
-      long sentAt = System.nanoTime();
       long sent = 0;
-      Utf8Chunks chunks = fromStdin ? new Utf8Chunks(context.in(), defaults.bufferSize()) : null;
-      for (byte[] message = fromStdin ? chunks.next() : single;
-          message != null;
-          message = fromStdin ? chunks.next() : sent < count ? single : null) {
-        for (Group target : targets) {
-          pacer.await();
-          sentAt = System.nanoTime();
-          sender.sendTo(target.socketAddress(), ByteBuffer.wrap(message));
+      if (fromStdin) {
+        Utf8Chunks chunks = new Utf8Chunks(context.in(), defaults.bufferSize());
+        for (byte[] chunk = chunks.next(); chunk != null; chunk = chunks.next(), sent++) {
+          sendToAll(sender, to, ByteBuffer.wrap(chunk), pacer);
         }
-        sent++;
+      } else {
+        byte[] message = payload(targets.get(0));
+        // A direct buffer is handed to the kernel as it is; a heap one is copied on every send.
+        ByteBuffer payload = ByteBuffer.allocateDirect(message.length).put(message).flip();
+        for (; sent < count; sent++) {
+          sendToAll(sender, to, payload, pacer);
+        }
       }
       if (root.verbose) {
         context.err().println("SAY: sent " + sent + " message(s) to " + targets);
       }
-      return ack == null ? ExitCode.OK.code() : awaitReplies(sender, sentAt);
+      return ack == null ? ExitCode.OK.code() : awaitReplies(sender);
+    }
+  }
+
+  /** Sends one message to every target, paced, leaving the buffer as it was. */
+  private void sendToAll(
+      Sender sender, List<InetSocketAddress> to, ByteBuffer payload, Pacer pacer) {
+    for (InetSocketAddress target : to) {
+      pacer.await();
+      sender.sendTo(target, payload.rewind());
+      lastSentNanos = System.nanoTime();
     }
   }
 
@@ -163,7 +177,8 @@ final class SayCommand implements Callable<Integer> {
   }
 
   /** Prints each reply as it comes, with who sent it and the time since the last send. */
-  private int awaitReplies(Sender sender, long sentAt) {
+  private int awaitReplies(Sender sender) {
+    long sentAt = lastSentNanos;
     PrintWriter out = spec.commandLine().getOut();
     long deadline = sentAt + (long) (timeout * 1e9);
     long replies = 0;

@@ -1,6 +1,7 @@
 package dev.multicast.core;
 
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -16,6 +17,13 @@ import java.time.Instant;
 public record Datagram(Group group, InetSocketAddress source, byte[] payload, Instant receivedAt) {
   /** The largest payload one UDP datagram over IPv4 carries: 65,535 less 20 (IP) and 8 (UDP). */
   public static final int MAX_PAYLOAD = 65_507;
+
+  /** A datagram holding a copy of the buffer's remaining bytes, received now. */
+  public static Datagram copyOf(Group group, InetSocketAddress source, ByteBuffer payload) {
+    byte[] bytes = new byte[payload.remaining()];
+    payload.get(bytes);
+    return new Datagram(group, source, bytes, Instant.now());
+  }
 
   public int size() {
     return payload.length;

@@ -9,7 +9,6 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -101,11 +100,22 @@ public final class Receiver implements AutoCloseable {
     return poll(handler, timeoutMillis, Integer.MAX_VALUE);
   }
 
-  /**
-   * As {@link #poll(Consumer, long)}, handing over at most {@code limit} datagrams; the rest stay
-   * queued for the next call.
-   */
+  /** As {@link #poll(Consumer, long)}, handing over at most {@code limit} datagrams. */
   public int poll(Consumer<Datagram> handler, long timeoutMillis, int limit) {
+    return poll(
+        (group, source, payload) -> handler.accept(Datagram.copyOf(group, source, payload)),
+        timeoutMillis,
+        limit);
+  }
+
+  /**
+   * The allocation-free form for hot loops: waits up to {@code timeoutMillis} (0: not at all), then
+   * hands at most {@code limit} ready datagrams to {@code handler} in the receiver's own buffer;
+   * the rest stay queued for the next call.
+   *
+   * @return how many datagrams were handled; 0 when none came or the receiver was closed
+   */
+  public int poll(DatagramHandler handler, long timeoutMillis, int limit) {
     try {
       // Keys left selected by an earlier call that stopped at its limit still count as ready.
       if (selector.selectedKeys().isEmpty()) {
@@ -129,10 +139,8 @@ public final class Receiver implements AutoCloseable {
             break;
           }
           buffer.flip();
-          byte[] payload = new byte[buffer.remaining()];
-          buffer.get(payload);
           handled++;
-          handler.accept(new Datagram(group, source, payload, Instant.now()));
+          handler.onDatagram(group, source, buffer);
         }
       }
       return handled;
