@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "HEAR",
     sortOptions = false,
+    header = "Echo service: reply to each datagram in the reference format.",
     description = {
       "Reply to each datagram by unicast to its sender:",
       "  HEAR [ <PAYLOAD IN UPPER CASE> SAID ('<sender ip>', <sender port>) ] from <group>",

@@ -4,7 +4,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** Does nothing and succeeds, as in the reference tool: a check that the command runs at all. */
-@Command(name = "NOOP", description = "Do nothing and exit 0.")
+@Command(
+    name = "NOOP",
+    header = "Do nothing and exit 0.",
+    description = "Checks that the command runs at all.")
 final class NoopCommand implements Callable<Integer> {
   @Override
   public Integer call() {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "RECV",
     sortOptions = false,
+    header = "Receive datagrams from groups and print them.",
     description = {
       "Receive from multicast groups and print each datagram on standard output.",
       "Without --daemon: one datagram (or --count), waiting up to --timeout."
