@@ -1,8 +1,11 @@
 package dev.multicast.cli;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -13,14 +16,15 @@ import java.util.Map;
  * @param out standard output, as bytes: payloads are written exactly as received
  * @param err standard error, for errors, warnings and statistics
  * @param env the environment variables
- * @param interactive whether output goes to a terminal (live statistics line)
+ * @param liveStatus whether a live status line can be drawn on standard error: it is a terminal and
+ *     the data goes elsewhere (a line redrawn between data lines would garble both)
  */
 public record Context(
     InputStream in,
     OutputStream out,
     PrintWriter err,
     Map<String, String> env,
-    boolean interactive) {
+    boolean liveStatus) {
 
   /** The process's own streams and environment. */
   public static Context system() {
@@ -29,6 +33,16 @@ public record Context(
         System.out,
         new PrintWriter(System.err, true),
         System.getenv(),
-        System.console() != null);
+        isTerminal(2) && !isTerminal(1));
+  }
+
+  /** Whether a file descriptor is a terminal; Linux only, false where that cannot be told. */
+  private static boolean isTerminal(int fd) {
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 }

@@ -76,7 +76,7 @@ final class RecvCommand implements Callable<Integer> {
     try (Receiver receiver =
             Receiver.open(where.selected(defaults), where.options(defaults), source);
         DatagramPrinter printer = new DatagramPrinter(format, context.out());
-        ReceiveStats counter = new ReceiveStats(context.err(), stats && context.interactive());
+        ReceiveStats counter = new ReceiveStats(context.err(), stats && context.liveStatus());
         OnSignal signal =
             OnSignal.run(
                 () -> {
