@@ -1,11 +1,14 @@
 package dev.multicast.cli;
 
+import dev.multicast.core.Group;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +53,16 @@ final class Cli {
   }
 
   private Cli() {}
+
+  /** {@code COMMAND --iface lo --group G --port P ARGS...}: a command pinned to lo and a group. */
+  static String[] on(Group group, String command, String... args) {
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                command, "--iface", "lo", "--group", group.host(), "--port", "" + group.port()));
+    all.addAll(List.of(args));
+    return all.toArray(String[]::new);
+  }
 
   static Result run(String... args) {
     return run(Map.of(), new byte[0], args);

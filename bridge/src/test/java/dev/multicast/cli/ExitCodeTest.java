@@ -38,17 +38,7 @@ class ExitCodeTest {
   @Test
   void recvThatTimesOutWithNothingExitsOne() {
     Group group = Loopback.group();
-    Cli.Result result =
-        Cli.run(
-            "RECV",
-            "--iface",
-            "lo",
-            "--group",
-            group.host(),
-            "--port",
-            "" + group.port(),
-            "--timeout",
-            "0.2");
+    Cli.Result result = Cli.run(Cli.on(group, "RECV", "--timeout", "0.2"));
     assertEquals(1, result.exitCode());
     assertEquals("RECV: no datagram on [" + group + "] within 0.2 s\n", result.err());
   }
@@ -57,20 +47,7 @@ class ExitCodeTest {
   void sayWhoseAckGetsTooFewRepliesExitsOne() {
     Group group = Loopback.group();
     Cli.Result result =
-        Cli.run(
-            "SAY",
-            "--iface",
-            "lo",
-            "--group",
-            group.host(),
-            "--port",
-            "" + group.port(),
-            "-m",
-            "anyone?",
-            "--ack",
-            "1",
-            "--timeout",
-            "0.3");
+        Cli.run(Cli.on(group, "SAY", "-m", "anyone?", "--ack", "1", "--timeout", "0.3"));
     assertEquals(1, result.exitCode());
     assertEquals("SAY: got 0 of 1 replies within 0.3 s\n", result.err());
   }
@@ -157,22 +134,9 @@ class ExitCodeTest {
         };
     var recv =
         java.util.concurrent.CompletableFuture.supplyAsync(
-            () ->
-                Cli.run(
-                    Map.of(),
-                    broken,
-                    "RECV",
-                    "--iface",
-                    "lo",
-                    "--group",
-                    group.host(),
-                    "--port",
-                    "" + group.port(),
-                    "--timeout",
-                    "10"));
+            () -> Cli.run(Map.of(), broken, Cli.on(group, "RECV", "--timeout", "10")));
     Thread.sleep(300);
-    Cli.run(
-        "SAY", "--iface", "lo", "--group", group.host(), "--port", "" + group.port(), "-m", "x");
+    Cli.run(Cli.on(group, "SAY", "-m", "x"));
     Cli.Result result = recv.get();
     assertEquals(70, result.exitCode());
     assertTrue(result.err().startsWith("multicast RECV: internal error"), result.err());

@@ -5,31 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multicast.core.Group;
 import dev.multicast.testing.Loopback;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** HEAR and SAY --ack from the command line, with real datagrams on the loopback interface. */
 class HearCommandTest {
-  private static String[] at(Group group, String... args) {
-    List<String> all =
-        new java.util.ArrayList<>(
-            List.of("--iface", "lo", "--group", group.host(), "--port", "" + group.port()));
-    all.addAll(List.of(args));
-    return all.toArray(String[]::new);
-  }
-
-  private static String[] cmd(String first, String[] rest) {
-    String[] all = new String[rest.length + 1];
-    all[0] = first;
-    System.arraycopy(rest, 0, all, 1, rest.length);
-    return all;
-  }
-
   @Test
   void ackReportsTheReplyInTheReferenceFormat() throws Exception {
     Group group = Loopback.group();
-    Cli.Running hear = Cli.start(cmd("HEAR", at(group, "--timeout", "10"))).awaitListening();
-    Cli.Result say = Cli.run(cmd("SAY", at(group, "-m", "ping", "--ack", "1", "--timeout", "5")));
+    Cli.Running hear = Cli.start(Cli.on(group, "HEAR", "--timeout", "10")).awaitListening();
+    Cli.Result say = Cli.run(Cli.on(group, "SAY", "-m", "ping", "--ack", "1", "--timeout", "5"));
     assertEquals(0, say.exitCode(), say.err());
     String line = say.out().trim();
     assertTrue(
@@ -46,13 +30,13 @@ class HearCommandTest {
   void ackWaitsForEveryListener() throws Exception {
     Group group = Loopback.group();
     Cli.Running first =
-        Cli.start(cmd("--daemon", cmd("HEAR", at(group, "--timeout", "10")))).awaitListening();
+        Cli.start(Cli.on(group, "HEAR", "--daemon", "--timeout", "10")).awaitListening();
     Cli.Running second =
-        Cli.start(cmd("--daemon", cmd("HEAR", at(group, "--timeout", "10")))).awaitListening();
-    Cli.Result say = Cli.run(cmd("SAY", at(group, "-m", "ping", "--ack", "2", "--timeout", "5")));
+        Cli.start(Cli.on(group, "HEAR", "--daemon", "--timeout", "10")).awaitListening();
+    Cli.Result say = Cli.run(Cli.on(group, "SAY", "-m", "ping", "--ack", "2", "--timeout", "5"));
     assertEquals(0, say.exitCode(), say.err());
     assertEquals(2, say.out().lines().count());
-    Cli.run(cmd("SAY", at(group, "-m", "STOP")));
+    Cli.run(Cli.on(group, "SAY", "-m", "STOP"));
     assertEquals(0, first.await().exitCode());
     assertEquals(0, second.await().exitCode());
   }
@@ -61,9 +45,9 @@ class HearCommandTest {
   void daemonStopsOnStopAfterReplying() throws Exception {
     Group group = Loopback.group();
     Cli.Running hear =
-        Cli.start(cmd("--daemon", cmd("HEAR", at(group, "--timeout", "20")))).awaitListening();
-    Cli.run(cmd("SAY", at(group, "-m", "one")));
-    Cli.Result stop = Cli.run(cmd("SAY", at(group, "-m", "STOP", "--ack", "1", "--timeout", "5")));
+        Cli.start(Cli.on(group, "HEAR", "--daemon", "--timeout", "20")).awaitListening();
+    Cli.run(Cli.on(group, "SAY", "-m", "one"));
+    Cli.Result stop = Cli.run(Cli.on(group, "SAY", "-m", "STOP", "--ack", "1", "--timeout", "5"));
     assertTrue(stop.out().contains("HEAR [ STOP SAID"), stop.out());
     Cli.Result heard = hear.await();
     assertEquals(0, heard.exitCode());
@@ -76,23 +60,27 @@ class HearCommandTest {
     Group other = Group.of("239.254.5." + (1 + home.port() % 250), home.port());
     Cli.Running hear =
         Cli.start(
-                cmd(
+                Cli.on(
+                    home,
+                    "HEAR",
                     "--daemon",
-                    cmd(
-                        "HEAR",
-                        at(home, "--groups", home.host(), other.host(), "--timeout", "10"))))
+                    "--groups",
+                    home.host(),
+                    other.host(),
+                    "--timeout",
+                    "10"))
             .awaitListening();
-    Cli.Running recv = Cli.start(cmd("RECV", at(home, "--timeout", "10"))).awaitListening();
-    Cli.run(cmd("SAY", at(other, "-m", "via relay")));
+    Cli.Running recv = Cli.start(Cli.on(home, "RECV", "--timeout", "10")).awaitListening();
+    Cli.run(Cli.on(other, "SAY", "-m", "via relay"));
     assertEquals("via relay\n", recv.await().out());
-    Cli.run(cmd("SAY", at(home, "-m", "STOP")));
+    Cli.run(Cli.on(home, "SAY", "-m", "STOP"));
     assertEquals(0, hear.await().exitCode());
   }
 
   @Test
   void withoutAnythingToHearItExitsOneAfterItsTimeout() {
     Group group = Loopback.group();
-    Cli.Result result = Cli.run(cmd("HEAR", at(group, "--timeout", "0.2")));
+    Cli.Result result = Cli.run(Cli.on(group, "HEAR", "--timeout", "0.2"));
     assertEquals(1, result.exitCode());
     assertEquals("HEAR: no datagram on [" + group + "] within 0.2 s\n", result.err());
   }

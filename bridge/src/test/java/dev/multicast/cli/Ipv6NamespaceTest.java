@@ -10,6 +10,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,33 +45,9 @@ class Ipv6NamespaceTest {
   void sayReachesRecvOnAnIpv6Group() throws Exception {
     Path out = temp.resolve("out");
     Process recv =
-        namespace.startCli(
-            out,
-            "--verbose",
-            "RECV",
-            "--iface",
-            "v0",
-            "--group",
-            "ff15::7",
-            "--port",
-            "5007",
-            "--timeout",
-            "10",
-            "--format",
-            "json");
+        cli(out, "ff15::7", "5007", "--verbose", "RECV", "--timeout", "10", "--format", "json");
     awaitListening(recv);
-    Process say =
-        namespace.startCli(
-            temp.resolve("say"),
-            "SAY",
-            "--iface",
-            "v0",
-            "--group",
-            "ff15::7",
-            "--port",
-            "5007",
-            "-m",
-            "hello v6");
+    Process say = cli(temp.resolve("say"), "ff15::7", "5007", "SAY", "-m", "hello v6");
     assertEquals(0, say.waitFor());
     assertTrue(recv.waitFor(10, TimeUnit.SECONDS));
     assertEquals(0, recv.exitValue());
@@ -81,36 +59,10 @@ class Ipv6NamespaceTest {
   @Test
   void hearRepliesToAnIpv6SenderWithPythonsFourTuple() throws Exception {
     Process hear =
-        namespace.startCli(
-            temp.resolve("hear"),
-            "--verbose",
-            "HEAR",
-            "--iface",
-            "v0",
-            "--group",
-            "ff02::7",
-            "--port",
-            "5008",
-            "--timeout",
-            "10");
+        cli(temp.resolve("hear"), "ff02::7", "5008", "--verbose", "HEAR", "--timeout", "10");
     awaitListening(hear);
     Path out = temp.resolve("say");
-    Process say =
-        namespace.startCli(
-            out,
-            "SAY",
-            "--iface",
-            "v0",
-            "--group",
-            "ff02::7",
-            "--port",
-            "5008",
-            "-m",
-            "hi",
-            "--ack",
-            "1",
-            "--timeout",
-            "5");
+    Process say = cli(out, "ff02::7", "5008", "SAY", "-m", "hi", "--ack", "1", "--timeout", "5");
     assertEquals(0, say.waitFor());
     String reply = Files.readString(out);
     assertTrue(
@@ -123,36 +75,20 @@ class Ipv6NamespaceTest {
   @Test
   void noLoopKeepsTheSendersOwnHostFromHearingIt() throws Exception {
     Path out = temp.resolve("out");
-    Process recv =
-        namespace.startCli(
-            out,
-            "--verbose",
-            "RECV",
-            "--iface",
-            "v0",
-            "--group",
-            "ff15::8",
-            "--port",
-            "5009",
-            "--timeout",
-            "1");
+    Process recv = cli(out, "ff15::8", "5009", "--verbose", "RECV", "--timeout", "1");
     awaitListening(recv);
-    Process say =
-        namespace.startCli(
-            temp.resolve("say"),
-            "SAY",
-            "--iface",
-            "v0",
-            "--group",
-            "ff15::8",
-            "--port",
-            "5009",
-            "--no-loop",
-            "-m",
-            "unheard");
+    Process say = cli(temp.resolve("say"), "ff15::8", "5009", "SAY", "--no-loop", "-m", "unheard");
     assertEquals(0, say.waitFor());
     assertTrue(recv.waitFor(10, TimeUnit.SECONDS));
     assertEquals(ExitCode.NOTHING.code(), recv.exitValue());
+  }
+
+  /** The command line in the namespace, on {@code v0} and the given group and port. */
+  private Process cli(Path out, String group, String port, String... args) throws Exception {
+    List<String> all = new ArrayList<>(List.of(args));
+    int command = all.get(0).equals("--verbose") ? 1 : 0;
+    all.addAll(command + 1, List.of("--iface", "v0", "--group", group, "--port", port));
+    return namespace.startCli(out, all.toArray(String[]::new));
   }
 
   private static void awaitListening(Process process) throws Exception {

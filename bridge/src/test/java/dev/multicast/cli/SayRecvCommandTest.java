@@ -23,21 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 class SayRecvCommandTest {
   @TempDir Path temp;
 
-  private static String[] on(Group group, String command, String... args) {
-    String[] where = {
-      command, "--iface", Loopback.IFACE, "--group", group.host(), "--port", "" + group.port()
-    };
-    String[] all = new String[where.length + args.length];
-    System.arraycopy(where, 0, all, 0, where.length);
-    System.arraycopy(args, 0, all, where.length, args.length);
-    return all;
-  }
-
   @Test
   void sayReachesRecvAsTextWithANewline() throws Exception {
     Group group = Loopback.group();
-    Cli.Running recv = Cli.start(on(group, "RECV", "--timeout", "10")).awaitListening();
-    assertEquals(0, Cli.run(on(group, "SAY", "-m", "hello", "wörld")).exitCode());
+    Cli.Running recv = Cli.start(Cli.on(group, "RECV", "--timeout", "10")).awaitListening();
+    assertEquals(0, Cli.run(Cli.on(group, "SAY", "-m", "hello", "wörld")).exitCode());
     Cli.Result result = recv.await();
     assertEquals(0, result.exitCode());
     assertEquals("hello wörld\n", result.out());
@@ -46,9 +36,9 @@ class SayRecvCommandTest {
   @Test
   void twoReceiversBothGetIt() throws Exception {
     Group group = Loopback.group();
-    Cli.Running first = Cli.start(on(group, "RECV", "--timeout", "10")).awaitListening();
-    Cli.Running second = Cli.start(on(group, "RECV", "--timeout", "10")).awaitListening();
-    Cli.run(on(group, "SAY", "-m", "both"));
+    Cli.Running first = Cli.start(Cli.on(group, "RECV", "--timeout", "10")).awaitListening();
+    Cli.Running second = Cli.start(Cli.on(group, "RECV", "--timeout", "10")).awaitListening();
+    Cli.run(Cli.on(group, "SAY", "-m", "both"));
     assertEquals("both\n", first.await().out());
     assertEquals("both\n", second.await().out());
   }
@@ -57,8 +47,8 @@ class SayRecvCommandTest {
   void jsonGivesGroupSourceSizePayloadAndTime() throws Exception {
     Group group = Loopback.group();
     Cli.Running recv =
-        Cli.start(on(group, "RECV", "--timeout", "10", "--format", "json")).awaitListening();
-    Cli.run(on(group, "SAY", "-m", "héllo"));
+        Cli.start(Cli.on(group, "RECV", "--timeout", "10", "--format", "json")).awaitListening();
+    Cli.run(Cli.on(group, "SAY", "-m", "héllo"));
     JsonNode json = new ObjectMapper().readTree(recv.await().out());
     assertEquals(group.host(), json.get("group").asText());
     assertEquals(group.port(), json.get("port").asInt());
@@ -75,8 +65,8 @@ class SayRecvCommandTest {
     Group group = Loopback.group();
     Path file = Files.write(temp.resolve("bin"), new byte[] {(byte) 0xff, 0, 1});
     Cli.Running recv =
-        Cli.start(on(group, "RECV", "--timeout", "10", "--format", "JSON")).awaitListening();
-    Cli.run(on(group, "SAY", "--file", file.toString()));
+        Cli.start(Cli.on(group, "RECV", "--timeout", "10", "--format", "JSON")).awaitListening();
+    Cli.run(Cli.on(group, "SAY", "--file", file.toString()));
     JsonNode json = new ObjectMapper().readTree(recv.await().out());
     assertEquals("base64", json.get("encoding").asText());
     assertEquals("/wAB", json.get("payload").asText());
@@ -86,10 +76,10 @@ class SayRecvCommandTest {
   void hexAndBase64FormatsEncodeThePayload() throws Exception {
     Group group = Loopback.group();
     Cli.Running hex =
-        Cli.start(on(group, "RECV", "--timeout", "10", "--format", "hex")).awaitListening();
+        Cli.start(Cli.on(group, "RECV", "--timeout", "10", "--format", "hex")).awaitListening();
     Cli.Running base64 =
-        Cli.start(on(group, "RECV", "--timeout", "10", "--format", "base64")).awaitListening();
-    Cli.run(on(group, "SAY", "-m", "hi"));
+        Cli.start(Cli.on(group, "RECV", "--timeout", "10", "--format", "base64")).awaitListening();
+    Cli.run(Cli.on(group, "SAY", "-m", "hi"));
     assertEquals("6869\n", hex.await().out());
     assertEquals("aGk=\n", base64.await().out());
   }
@@ -113,8 +103,8 @@ class SayRecvCommandTest {
                 "--timeout",
                 "10")
             .awaitListening();
-    Cli.run(on(a, "SAY", "-m", "to a"));
-    Cli.run(on(b, "SAY", "-m", "to b"));
+    Cli.run(Cli.on(a, "SAY", "-m", "to a"));
+    Cli.run(Cli.on(b, "SAY", "-m", "to b"));
     Cli.Result result = recv.await();
     assertEquals(0, result.exitCode());
     assertEquals("to a\nto b\n", result.out());
@@ -124,8 +114,8 @@ class SayRecvCommandTest {
   void sayWithGroupsSendsToEach() throws Exception {
     Group a = Loopback.group();
     Group b = Group.of("239.254.4." + (1 + a.port() % 250), a.port());
-    Cli.Running onA = Cli.start(on(a, "RECV", "--timeout", "10")).awaitListening();
-    Cli.Running onB = Cli.start(on(b, "RECV", "--timeout", "10")).awaitListening();
+    Cli.Running onA = Cli.start(Cli.on(a, "RECV", "--timeout", "10")).awaitListening();
+    Cli.Running onB = Cli.start(Cli.on(b, "RECV", "--timeout", "10")).awaitListening();
     Cli.run(
         "SAY",
         "--iface",
@@ -147,13 +137,13 @@ class SayRecvCommandTest {
     // "aé€😀" is 1 + 2 + 3 + 4 bytes: with 4-byte chunks, no cut may fall inside a character.
     String text = "aé€😀b";
     Cli.Running recv =
-        Cli.start(on(group, "RECV", "--daemon", "--timeout", "3", "--format", "hex"))
+        Cli.start(Cli.on(group, "RECV", "--daemon", "--timeout", "3", "--format", "hex"))
             .awaitListening();
     Cli.Result say =
         Cli.run(
             Map.of("MULTICAST_BUFFER_SIZE", "4"),
             text.getBytes(StandardCharsets.UTF_8),
-            on(group, "SAY", "--pipe"));
+            Cli.on(group, "SAY", "--pipe"));
     assertEquals(0, say.exitCode());
     List<String> chunks = recv.await().out().lines().toList();
     StringBuilder joined = new StringBuilder();
@@ -169,16 +159,17 @@ class SayRecvCommandTest {
   @Test
   void messageDashReadsStandardInputLikePipe() throws Exception {
     Group group = Loopback.group();
-    Cli.Running recv = Cli.start(on(group, "RECV", "--timeout", "10")).awaitListening();
-    Cli.run(Map.of(), "from stdin".getBytes(StandardCharsets.UTF_8), on(group, "SAY", "-m", "-"));
+    Cli.Running recv = Cli.start(Cli.on(group, "RECV", "--timeout", "10")).awaitListening();
+    Cli.run(
+        Map.of(), "from stdin".getBytes(StandardCharsets.UTF_8), Cli.on(group, "SAY", "-m", "-"));
     assertEquals("from stdin\n", recv.await().out());
   }
 
   @Test
   void emptyStandardInputSendsNothing() throws Exception {
     Group group = Loopback.group();
-    Cli.Running recv = Cli.start(on(group, "RECV", "--timeout", "0.5")).awaitListening();
-    assertEquals(0, Cli.run(Map.of(), new byte[0], on(group, "SAY", "--pipe")).exitCode());
+    Cli.Running recv = Cli.start(Cli.on(group, "RECV", "--timeout", "0.5")).awaitListening();
+    assertEquals(0, Cli.run(Map.of(), new byte[0], Cli.on(group, "SAY", "--pipe")).exitCode());
     assertEquals(ExitCode.NOTHING.code(), recv.await().exitCode());
   }
 
@@ -189,8 +180,8 @@ class SayRecvCommandTest {
     new Random(1).nextBytes(payload);
     Path file = Files.write(temp.resolve("max.bin"), payload);
     Cli.Running recv =
-        Cli.start(on(group, "RECV", "--timeout", "10", "--format", "base64")).awaitListening();
-    assertEquals(0, Cli.run(on(group, "SAY", "--file", file.toString())).exitCode());
+        Cli.start(Cli.on(group, "RECV", "--timeout", "10", "--format", "base64")).awaitListening();
+    assertEquals(0, Cli.run(Cli.on(group, "SAY", "--file", file.toString())).exitCode());
     assertArrayEquals(payload, Base64.getDecoder().decode(recv.await().out().trim()));
   }
 
@@ -198,10 +189,11 @@ class SayRecvCommandTest {
   void countAndRateSendEveryMessage() throws Exception {
     Group group = Loopback.group();
     Cli.Running recv =
-        Cli.start(on(group, "RECV", "--count", "50", "--timeout", "10", "--stats"))
+        Cli.start(Cli.on(group, "RECV", "--count", "50", "--timeout", "10", "--stats"))
             .awaitListening();
     assertEquals(
-        0, Cli.run(on(group, "SAY", "-m", "tick", "--count", "50", "--rate", "1000")).exitCode());
+        0,
+        Cli.run(Cli.on(group, "SAY", "-m", "tick", "--count", "50", "--rate", "1000")).exitCode());
     Cli.Result result = recv.await();
     assertEquals(50, result.out().lines().count());
     assertTrue(result.err().contains("RECV: received 50 datagrams, 200 bytes"), result.err());
@@ -212,8 +204,9 @@ class SayRecvCommandTest {
     Group any = Loopback.group();
     Group group = Group.of("232.254.0." + (1 + any.port() % 250), any.port());
     Cli.Running recv =
-        Cli.start(on(group, "RECV", "--source", "127.0.0.9", "--timeout", "0.5")).awaitListening();
-    Cli.run(on(group, "SAY", "-m", "from 127.0.0.1"));
+        Cli.start(Cli.on(group, "RECV", "--source", "127.0.0.9", "--timeout", "0.5"))
+            .awaitListening();
+    Cli.run(Cli.on(group, "SAY", "-m", "from 127.0.0.1"));
     assertEquals(ExitCode.NOTHING.code(), recv.await().exitCode());
   }
 
