@@ -15,6 +15,7 @@ public enum ExitCode {
   UNAVAILABLE(69, "Unavailable: an interface that does not exist or cannot do multicast."),
   SOFTWARE(70, "Internal error (details with --verbose)."),
   PERMISSION(77, "Permission denied by the operating system."),
+  CONFIG(78, "Bad configuration: a route file, route or Kamelet parameter that is wrong."),
   INTERRUPTED(130, "Interrupted (SIGINT); sockets closed, groups left."),
   TERMINATED(143, "Terminated (SIGTERM); sockets closed, groups left.");
 

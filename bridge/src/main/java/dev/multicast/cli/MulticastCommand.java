@@ -83,6 +83,7 @@ public final class MulticastCommand implements Runnable {
             .addSubcommand("RECV", new RecvCommand(root, context, defaults))
             .addSubcommand("HEAR", new HearCommand(root, context, defaults))
             .addSubcommand("NOOP", new NoopCommand())
+            .addSubcommand("bridge", new BridgeCommand(context, defaults))
             .addSubcommand(new CompletionCommand())
             .setSubcommandsCaseInsensitive(true)
             .setCaseInsensitiveEnumValuesAllowed(true)

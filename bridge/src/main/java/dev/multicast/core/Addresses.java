@@ -5,10 +5,32 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Address text as people and the reference tool write it (RFC 5952 for IPv6: {@code ff15::7}). */
 public final class Addresses {
   private Addresses() {}
+
+  /** Whether an address belongs to this host: loopback, or held by one of its interfaces. */
+  public static boolean isLocal(InetAddress address) {
+    return address.isLoopbackAddress() || Local.ADDRESSES.contains(address);
+  }
+
+  /** This host's addresses, read once, when first asked. */
+  private static final class Local {
+    static final Set<InetAddress> ADDRESSES = read();
+
+    private static Set<InetAddress> read() {
+      try {
+        return NetworkInterface.networkInterfaces()
+            .flatMap(NetworkInterface::inetAddresses)
+            .collect(Collectors.toUnmodifiableSet());
+      } catch (SocketException e) {
+        return Set.of();
+      }
+    }
+  }
 
   /** {@code 239.1.2.3}, {@code ff15::7} or {@code fe80::1%eth0}: no brackets, no port. */
   public static String text(InetAddress address) {

@@ -1,9 +1,6 @@
 package dev.multicast.core;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The HEAR echo service. Every datagram received on the home group or the other groups gets a
@@ -42,13 +37,11 @@ public final class EchoService implements AutoCloseable {
   private final Receiver receiver;
   private final MulticastOptions options;
   private final Map<Boolean, Sender> sendersByFamily = new HashMap<>();
-  private final Set<InetAddress> localAddresses;
 
   private EchoService(Group home, Receiver receiver, MulticastOptions options) {
     this.home = home;
     this.receiver = receiver;
     this.options = options;
-    this.localAddresses = localAddresses();
   }
 
   /**
@@ -142,7 +135,7 @@ public final class EchoService implements AutoCloseable {
   }
 
   private boolean isOwnEmission(InetSocketAddress source) {
-    if (!localAddresses.contains(source.getAddress()) && !source.getAddress().isLoopbackAddress()) {
+    if (!Addresses.isLocal(source.getAddress())) {
       return false;
     }
     for (Sender sender : sendersByFamily.values()) {
@@ -151,16 +144,6 @@ public final class EchoService implements AutoCloseable {
       }
     }
     return false;
-  }
-
-  private static Set<InetAddress> localAddresses() {
-    try {
-      return NetworkInterface.networkInterfaces()
-          .flatMap(NetworkInterface::inetAddresses)
-          .collect(Collectors.toUnmodifiableSet());
-    } catch (SocketException e) {
-      return Set.of();
-    }
   }
 
   public boolean isOpen() {

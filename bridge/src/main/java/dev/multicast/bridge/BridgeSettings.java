@@ -1,0 +1,45 @@
+package dev.multicast.bridge;
+
+import dev.multicast.core.Group;
+import java.net.NetworkInterface;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything {@code multicast bridge} runs with.
+ *
+ * @param routes route files and directories; empty runs the default routes
+ * @param brokerUrl an external broker, or null to run the embedded one
+ * @param group the group and port routes use by default ({@code multicast.group}, {@code
+ *     multicast.port})
+ * @param iface the interface routes join and send on ({@code multicast.iface})
+ * @param ttl the TTL sinks send with ({@code multicast.ttl})
+ * @param site the network name used for loop prevention ({@code multicast.site})
+ * @param httpHost where {@code POST /say} and other HTTP routes listen
+ * @param httpPort their port
+ * @param managementPort the port of health and metrics, on {@code httpHost}
+ * @param dataDir the embedded broker's journal and the dead letters live below it
+ */
+public record BridgeSettings(
+    List<Path> routes,
+    String brokerUrl,
+    Group group,
+    NetworkInterface iface,
+    int ttl,
+    String site,
+    String httpHost,
+    int httpPort,
+    int managementPort,
+    Path dataDir) {
+
+  public static final String EMBEDDED_HOST = "127.0.0.1";
+  public static final int EMBEDDED_PORT = 61616;
+
+  public Path brokerDir() {
+    return dataDir.resolve("broker");
+  }
+
+  public Path deadLetterDir() {
+    return dataDir.resolve("dead-letter");
+  }
+}

@@ -1,0 +1,69 @@
+package dev.multicast.bridge;
+
+import java.nio.file.Path;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+
+/**
+ * The ActiveMQ Artemis broker the bridge runs in its own process when no external one is given: a
+ * real, persistent broker (journal under {@code dataDir}) with one acceptor on which any JMS
+ * (CORE), AMQP, STOMP or MQTT client can connect.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+  /** Where undeliverable messages go after {@link #MAX_DELIVERY_ATTEMPTS}. */
+  public static final String DEAD_LETTER = "multicast.dead";
+
+  private static final int MAX_DELIVERY_ATTEMPTS = 10;
+
+  private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+  private final String url;
+
+  private EmbeddedBroker(String host, int port) {
+    this.url = "tcp://" + host + ":" + port;
+  }
+
+  /** Starts a broker that keeps its journal under {@code dataDir} and listens on host:port. */
+  public static EmbeddedBroker start(Path dataDir, String host, int port) throws Exception {
+    EmbeddedBroker broker = new EmbeddedBroker(host, port);
+    broker.server.setConfiguration(configuration(dataDir, broker.url));
+    broker.server.start();
+    return broker;
+  }
+
+  private static Configuration configuration(Path dataDir, String url) throws Exception {
+    Path dir = dataDir.toAbsolutePath();
+    Configuration config =
+        new ConfigurationImpl()
+            .setName("multicast")
+            .setPersistenceEnabled(true)
+            .setSecurityEnabled(false)
+            .setJMXManagementEnabled(false)
+            .setJournalDirectory(dir.resolve("journal").toString())
+            .setBindingsDirectory(dir.resolve("bindings").toString())
+            .setPagingDirectory(dir.resolve("paging").toString())
+            .setLargeMessagesDirectory(dir.resolve("large-messages").toString())
+            .addAcceptorConfiguration("multicast", url + "?protocols=CORE,AMQP,STOMP,MQTT");
+    config.addAddressSetting(
+        "#",
+        new AddressSettings()
+            .setDeadLetterAddress(SimpleString.of(DEAD_LETTER))
+            .setMaxDeliveryAttempts(MAX_DELIVERY_ATTEMPTS)
+            .setAutoCreateQueues(true)
+            .setAutoCreateAddresses(true)
+            .setAutoCreateDeadLetterResources(true));
+    return config;
+  }
+
+  /** The URL clients connect to, such as {@code tcp://127.0.0.1:61616}. */
+  public String url() {
+    return url;
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.stop();
+  }
+}

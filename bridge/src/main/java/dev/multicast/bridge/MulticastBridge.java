@@ -1,0 +1,153 @@
+package dev.multicast.bridge;
+
+import dev.multicast.camel.DeadLetters;
+import dev.multicast.camel.Emitters;
+import dev.multicast.camel.SayRequest;
+import dev.multicast.camel.SayResponse;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.springframework.jms.connection.CachingConnectionFactory;
+
+/**
+ * {@code multicast bridge}: Camel Main running YAML routes and the multicast Kamelets, on an
+ * embedded Artemis broker unless an external one is given. Settings reach routes as the properties
+ * {@code multicast.group}, {@code multicast.port}, {@code multicast.iface}, {@code multicast.ttl}
+ * and {@code multicast.site}.
+ */
+public final class MulticastBridge {
+  /** Client settings that ride out a broker restart: reconnect for ever, also on first connect. */
+  static final String RECONNECT =
+      "reconnectAttempts=-1&initialConnectAttempts=-1&retryInterval=500&maxRetryInterval=2000";
+
+  private final BridgeSettings settings;
+  private final PrintWriter out;
+  private final Main main = new Main();
+
+  public MulticastBridge(BridgeSettings settings, PrintWriter out) {
+    this.settings = settings;
+    this.out = out;
+  }
+
+  /** Runs until the process is interrupted or {@link #stop()} is called. */
+  public void run() throws Exception {
+    EmbeddedBroker broker =
+        settings.brokerUrl() == null
+            ? EmbeddedBroker.start(
+                settings.brokerDir(), BridgeSettings.EMBEDDED_HOST, BridgeSettings.EMBEDDED_PORT)
+            : null;
+    try {
+      String brokerUrl = broker != null ? broker.url() : settings.brokerUrl();
+      configure(brokerUrl);
+      main.addMainListener(
+          new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport started) {
+              if (broker != null) {
+                // Stopped by Camel after the routes drain, also when a signal ends the JVM.
+                try {
+                  started.getCamelContext().addService(new BrokerService(broker), true, true);
+                } catch (Exception e) {
+                  throw RuntimeCamelException.wrapRuntimeException(e);
+                }
+              }
+              printSummary(started.getCamelContext(), brokerUrl, broker != null);
+            }
+          });
+      main.run();
+    } finally {
+      if (broker != null) {
+        broker.close();
+      }
+    }
+  }
+
+  /** Stops the bridge gracefully: routes drain, then the broker stops. */
+  public void stop() {
+    main.completed();
+  }
+
+  public CamelContext camelContext() {
+    return main.getCamelContext();
+  }
+
+  private void configure(String brokerUrl) {
+    Map<String, String> properties =
+        Map.ofEntries(
+            Map.entry("camel.main.name", "multicast-bridge"),
+            Map.entry("camel.main.routes-include-pattern", routePatterns()),
+            Map.entry("camel.main.shutdown-timeout", "15"),
+            Map.entry("camel.component.kamelet.location", "classpath:kamelets"),
+            Map.entry("camel.component.jms.async-start-listener", "true"),
+            Map.entry("camel.server.enabled", "true"),
+            Map.entry("camel.server.host", settings.httpHost()),
+            Map.entry("camel.server.port", Integer.toString(settings.httpPort())),
+            Map.entry("camel.management.enabled", "true"),
+            Map.entry("camel.management.host", settings.httpHost()),
+            Map.entry("camel.management.port", Integer.toString(settings.managementPort())),
+            Map.entry("camel.management.health-check-enabled", "true"),
+            Map.entry("camel.management.metrics-enabled", "true"),
+            Map.entry("camel.metrics.enabled", "true"),
+            Map.entry("multicast.group", settings.group().host()),
+            Map.entry("multicast.port", Integer.toString(settings.group().port())),
+            Map.entry("multicast.iface", settings.iface().getName()),
+            Map.entry("multicast.ttl", Integer.toString(settings.ttl())),
+            Map.entry("multicast.site", settings.site()));
+    properties.forEach(main::addOverrideProperty);
+    main.bind(Emitters.BEAN, new Emitters());
+    main.bind(DeadLetters.BEAN, new DeadLetters(settings.deadLetterDir()));
+    main.bind("sayRequest", new SayRequest());
+    main.bind("sayResponse", new SayResponse());
+    String separator = brokerUrl.contains("?") ? "&" : "?";
+    CachingConnectionFactory connections =
+        new CachingConnectionFactory(
+            new ActiveMQConnectionFactory(brokerUrl + separator + RECONNECT));
+    connections.setSessionCacheSize(10);
+    main.bind("connectionFactory", connections);
+  }
+
+  /** The support routes always, then the user's files and directories, or else the defaults. */
+  private String routePatterns() {
+    List<String> patterns = new ArrayList<>(List.of("classpath:routes/support/*.camel.yaml"));
+    if (settings.routes().isEmpty()) {
+      patterns.add("classpath:routes/default/*.camel.yaml");
+    }
+    for (Path path : settings.routes()) {
+      Path absolute = path.toAbsolutePath().normalize();
+      patterns.add("file:" + (Files.isDirectory(absolute) ? absolute + "/*.yaml" : absolute));
+    }
+    return String.join(",", patterns);
+  }
+
+  private void printSummary(CamelContext context, String brokerUrl, boolean embedded) {
+    out.printf(
+        "multicast bridge: group %s on %s (site %s)%n",
+        settings.group(), settings.iface().getName(), settings.site());
+    out.printf(
+        "  broker   %s%s%n",
+        brokerUrl,
+        embedded ? " (embedded, journal in " + settings.brokerDir() + ")" : " (external)");
+    out.printf("  http     http://%s:%d/ (POST /say)%n", settings.httpHost(), settings.httpPort());
+    out.printf(
+        "  observe  http://%s:%d/observe/health and /observe/metrics%n",
+        settings.httpHost(), settings.managementPort());
+    for (Route route : context.getRoutes()) {
+      if (!route.getRouteId().startsWith("multicast-source-")
+          && !route.getRouteId().startsWith("multicast-sink-")) {
+        out.printf(
+            "  route    %s: from %s%n", route.getRouteId(), route.getEndpoint().getEndpointUri());
+      }
+    }
+    out.flush();
+  }
+}

@@ -1,0 +1,93 @@
+package dev.multicast.camel;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.nio.NioChannelOption;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import org.apache.camel.component.netty.ClientInitializerFactory;
+import org.apache.camel.component.netty.DefaultClientInitializerFactory;
+import org.apache.camel.component.netty.NettyProducer;
+
+/**
+ * camel-netty's UDP producer pipeline, plus what a multicast sender needs that its options do not
+ * set: the TTL, and loopback with the JDK's meaning (Netty's own loopback option is inverted on
+ * NIO). Each channel's local port is registered with the bridge's {@link Emitters} while it is
+ * open.
+ */
+public class MulticastClientInitializerFactory extends ClientInitializerFactory {
+  private final int ttl;
+  private final boolean loop;
+
+  /**
+   * Made by the sink Kamelet for each target it sends to, as {@code
+   * #class:dev.multicast.camel.MulticastClientInitializerFactory(ttl, loop)}.
+   */
+  public MulticastClientInitializerFactory(int ttl, boolean loop) {
+    if (ttl < 0 || ttl > 255) {
+      throw new IllegalArgumentException("'" + ttl + "' is not a TTL (expected 0 to 255)");
+    }
+    this.ttl = ttl;
+    this.loop = loop;
+  }
+
+  /** Each producer gets camel-netty's pipeline plus ours. */
+  @Override
+  public ClientInitializerFactory createPipelineFactory(NettyProducer producer) {
+    Emitters emitters =
+        producer
+            .getEndpoint()
+            .getCamelContext()
+            .getRegistry()
+            .lookupByNameAndType(Emitters.BEAN, Emitters.class);
+    return new DefaultClientInitializerFactory(producer) {
+      @Override
+      protected void initChannel(Channel channel) throws Exception {
+        super.initChannel(channel);
+        configure(channel, emitters);
+      }
+    };
+  }
+
+  @Override
+  protected void initChannel(Channel channel) {
+    throw new UnsupportedOperationException("used only through createPipelineFactory");
+  }
+
+  private void configure(Channel channel, Emitters emitters) {
+    if (channel instanceof DatagramChannel datagram) {
+      datagram.config().setTimeToLive(ttl);
+      datagram
+          .config()
+          .setOption(NioChannelOption.of(StandardSocketOptions.IP_MULTICAST_LOOP), loop);
+    }
+    if (emitters != null) {
+      channel.pipeline().addFirst("multicast-emitter", new EmitterRegistration(emitters));
+    }
+  }
+
+  /** Registers the channel's local port once it is bound, and removes it when it closes. */
+  private static final class EmitterRegistration extends ChannelInboundHandlerAdapter {
+    private final Emitters emitters;
+
+    EmitterRegistration(Emitters emitters) {
+      this.emitters = emitters;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+      emitters.add((InetSocketAddress) ctx.channel().localAddress());
+      super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+      if (ctx.channel().localAddress() instanceof InetSocketAddress local) {
+        emitters.remove(local);
+      }
+      super.channelInactive(ctx);
+    }
+  }
+}

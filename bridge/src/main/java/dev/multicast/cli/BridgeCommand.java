@@ -1,0 +1,132 @@
+package dev.multicast.cli;
+
+import dev.multicast.bridge.BridgeSettings;
+import dev.multicast.bridge.MulticastBridge;
+import dev.multicast.camel.Site;
+import dev.multicast.core.Group;
+import dev.multicast.core.Interfaces;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code multicast bridge}: multicast groups to and from JMS, files and HTTP, with Camel. */
+@Command(
+    name = "bridge",
+    sortOptions = false,
+    header = "Bridge multicast groups to JMS queues and topics, files and HTTP (Camel routes).",
+    description = {
+      "Runs YAML routes (Camel's YAML DSL, with the multicast-source and multicast-sink Kamelets).",
+      "Without --routes: multicast -> topic multicast.in, queue multicast.out -> multicast, and",
+      "POST /say -> multicast, on an embedded ActiveMQ Artemis broker (tcp://127.0.0.1:61616,",
+      "journal in DATA/broker) unless --broker-url names another."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  multicast bridge --iface lo",
+      "  multicast bridge --iface eth0 --routes routes/examples/multicast-to-file.camel.yaml",
+      "  multicast bridge --iface eth0 --broker-url tcp://broker.example:61616",
+      "  curl -d 'hello' http://127.0.0.1:8080/say"
+    })
+final class BridgeCommand implements Callable<Integer> {
+  private final Context context;
+  private final Defaults defaults;
+
+  @Option(
+      names = "--routes",
+      paramLabel = "FILE|DIR",
+      description =
+          "Route files or directories of them (repeatable; default: the built-in routes).")
+  List<Path> routes = new ArrayList<>();
+
+  @Option(
+      names = "--broker-url",
+      paramLabel = "URL",
+      description = "Use this broker instead of the embedded one, e.g. tcp://host:61616.")
+  String brokerUrl;
+
+  @Option(
+      names = "--iface",
+      paramLabel = "NAME|ADDRESS",
+      description = "Interface of the groups (default: the operating system's route).")
+  String iface;
+
+  @Option(
+      names = "--group",
+      paramLabel = "ADDR",
+      converter = Converters.MulticastAddress.class,
+      description = "Default group of the routes (default: MULTICAST_GROUP or 224.0.0.1).")
+  InetAddress group;
+
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      converter = Converters.Port.class,
+      description = "Default port of the routes (default: MULTICAST_PORT or 59259).")
+  Integer port;
+
+  @Option(
+      names = "--ttl",
+      paramLabel = "N",
+      converter = Converters.Ttl.class,
+      description = "TTL of what the routes send (default: MULTICAST_TTL or 1).")
+  Integer ttl;
+
+  @Option(
+      names = "--site",
+      paramLabel = "NAME",
+      description = "Name of this network, for loop prevention (default: the interface's network).")
+  String site;
+
+  @Option(
+      names = "--http-port",
+      paramLabel = "N",
+      converter = Converters.Port.class,
+      description = "Port of POST /say and other HTTP routes, on 127.0.0.1 (default: 8080).")
+  int httpPort = 8080;
+
+  @Option(
+      names = "--management-port",
+      paramLabel = "N",
+      converter = Converters.Port.class,
+      description = "Port of /observe/health and /observe/metrics, on 127.0.0.1 (default: 9876).")
+  int managementPort = 9876;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "Broker journal and dead letters go below this (default: ./data).")
+  Path data = Path.of("data");
+
+  BridgeCommand(Context context, Defaults defaults) {
+    this.context = context;
+    this.defaults = defaults;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Group target =
+        new Group(
+            group != null ? group : Group.multicastAddress(defaults.group()),
+            port != null ? port : defaults.port());
+    NetworkInterface nif = iface != null ? Interfaces.resolve(iface) : Interfaces.routeTo(target);
+    BridgeSettings settings =
+        new BridgeSettings(
+            List.copyOf(routes),
+            brokerUrl,
+            target,
+            nif,
+            ttl != null ? ttl : defaults.ttl(),
+            site != null ? site : Site.of(nif),
+            BridgeSettings.EMBEDDED_HOST,
+            httpPort,
+            managementPort,
+            data);
+    new MulticastBridge(settings, new java.io.PrintWriter(context.out(), true)).run();
+    return ExitCode.OK.code();
+  }
+}
