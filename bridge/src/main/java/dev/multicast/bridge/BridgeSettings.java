@@ -10,6 +10,7 @@ import java.util.List;
  *
  * @param routes route files and directories; empty runs the default routes
  * @param brokerUrl an external broker, or null to run the embedded one
+ * @param brokerPort the embedded broker's port on 127.0.0.1
  * @param group the group and port routes use by default ({@code multicast.group}, {@code
  *     multicast.port})
  * @param iface the interface routes join and send on ({@code multicast.iface})
@@ -23,6 +24,7 @@ import java.util.List;
 public record BridgeSettings(
     List<Path> routes,
     String brokerUrl,
+    int brokerPort,
     Group group,
     NetworkInterface iface,
     int ttl,
@@ -33,7 +35,6 @@ public record BridgeSettings(
     Path dataDir) {
 
   public static final String EMBEDDED_HOST = "127.0.0.1";
-  public static final int EMBEDDED_PORT = 61616;
 
   public Path brokerDir() {
     return dataDir.resolve("broker");

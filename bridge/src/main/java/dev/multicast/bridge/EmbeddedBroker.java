@@ -16,6 +16,9 @@ public final class EmbeddedBroker implements AutoCloseable {
   /** Where undeliverable messages go after {@link #MAX_DELIVERY_ATTEMPTS}. */
   public static final String DEAD_LETTER = "multicast.dead";
 
+  /** Where messages that expire go. */
+  public static final String EXPIRED = "multicast.expired";
+
   private static final int MAX_DELIVERY_ATTEMPTS = 10;
 
   private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
@@ -50,10 +53,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         "#",
         new AddressSettings()
             .setDeadLetterAddress(SimpleString.of(DEAD_LETTER))
+            .setExpiryAddress(SimpleString.of(EXPIRED))
             .setMaxDeliveryAttempts(MAX_DELIVERY_ATTEMPTS)
             .setAutoCreateQueues(true)
             .setAutoCreateAddresses(true)
-            .setAutoCreateDeadLetterResources(true));
+            .setAutoCreateDeadLetterResources(true)
+            .setAutoCreateExpiryResources(true));
     return config;
   }
 

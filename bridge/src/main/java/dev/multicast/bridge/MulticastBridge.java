@@ -2,6 +2,7 @@ package dev.multicast.bridge;
 
 import dev.multicast.camel.DeadLetters;
 import dev.multicast.camel.Emitters;
+import dev.multicast.camel.KameletParameters;
 import dev.multicast.camel.SayRequest;
 import dev.multicast.camel.SayResponse;
 import java.io.PrintWriter;
@@ -39,35 +40,73 @@ public final class MulticastBridge {
     this.out = out;
   }
 
-  /** Runs until the process is interrupted or {@link #stop()} is called. */
+  /**
+   * Runs until the process is interrupted or {@link #stop()} is called.
+   *
+   * @throws BridgeConfigException when a route file, route or Kamelet parameter is wrong; the
+   *     routes are checked before the broker or any socket starts
+   */
   public void run() throws Exception {
-    EmbeddedBroker broker =
-        settings.brokerUrl() == null
-            ? EmbeddedBroker.start(
-                settings.brokerDir(), BridgeSettings.EMBEDDED_HOST, BridgeSettings.EMBEDDED_PORT)
-            : null;
-    try {
-      String brokerUrl = broker != null ? broker.url() : settings.brokerUrl();
-      configure(brokerUrl);
-      main.addMainListener(
-          new MainListenerSupport() {
-            @Override
-            public void afterStart(BaseMainSupport started) {
-              if (broker != null) {
-                // Stopped by Camel after the routes drain, also when a signal ends the JVM.
-                try {
-                  started.getCamelContext().addService(new BrokerService(broker), true, true);
-                } catch (Exception e) {
-                  throw RuntimeCamelException.wrapRuntimeException(e);
-                }
-              }
-              printSummary(started.getCamelContext(), brokerUrl, broker != null);
+    checkRouteFiles();
+    EmbeddedBroker[] broker = new EmbeddedBroker[1];
+    String brokerUrl =
+        settings.brokerUrl() != null
+            ? settings.brokerUrl()
+            : "tcp://" + BridgeSettings.EMBEDDED_HOST + ":" + settings.brokerPort();
+    configure(brokerUrl);
+    boolean[] started = new boolean[1];
+    main.addMainListener(
+        new MainListenerSupport() {
+          @Override
+          public void afterConfigure(BaseMainSupport configured) {
+            KameletParameters.check(configured.getCamelContext());
+            if (settings.brokerUrl() == null) {
+              broker[0] = startBroker(configured.getCamelContext());
             }
-          });
+          }
+
+          @Override
+          public void afterStart(BaseMainSupport running) {
+            started[0] = true;
+            printSummary(running.getCamelContext(), brokerUrl, broker[0] != null);
+          }
+        });
+    try {
       main.run();
+      if (!started[0] && main.getCamelContext() == null) {
+        throw new BridgeConfigException("the bridge did not start", null);
+      }
+    } catch (Exception | Error e) {
+      if (!started[0]) {
+        throw new BridgeConfigException(ConfigErrors.describe(e), e);
+      }
+      throw e;
     } finally {
-      if (broker != null) {
-        broker.close();
+      if (broker[0] != null) {
+        broker[0].close();
+      }
+    }
+  }
+
+  private EmbeddedBroker startBroker(CamelContext context) {
+    try {
+      EmbeddedBroker broker =
+          EmbeddedBroker.start(
+              settings.brokerDir(), BridgeSettings.EMBEDDED_HOST, settings.brokerPort());
+      // Stopped by Camel after the routes drain, also when a signal ends the JVM.
+      context.addService(new BrokerService(broker), true, true);
+      return broker;
+    } catch (Exception e) {
+      throw RuntimeCamelException.wrapRuntimeException(e);
+    }
+  }
+
+  /** Route files must exist before Camel is asked, which otherwise fails obscurely. */
+  private void checkRouteFiles() {
+    for (Path path : settings.routes()) {
+      if (!Files.isReadable(path)) {
+        throw new BridgeConfigException(
+            "route file or directory " + path + " does not exist or cannot be read", null);
       }
     }
   }

@@ -50,6 +50,13 @@ final class BridgeCommand implements Callable<Integer> {
   String brokerUrl;
 
   @Option(
+      names = "--broker-port",
+      paramLabel = "N",
+      converter = Converters.Port.class,
+      description = "Port of the embedded broker, on 127.0.0.1 (default: 61616).")
+  int brokerPort = 61616;
+
+  @Option(
       names = "--iface",
       paramLabel = "NAME|ADDRESS",
       description = "Interface of the groups (default: the operating system's route).")
@@ -118,6 +125,7 @@ final class BridgeCommand implements Callable<Integer> {
         new BridgeSettings(
             List.copyOf(routes),
             brokerUrl,
+            brokerPort,
             target,
             nif,
             ttl != null ? ttl : defaults.ttl(),

@@ -1,5 +1,6 @@
 package dev.multicast.cli;
 
+import dev.multicast.bridge.BridgeConfigException;
 import dev.multicast.core.MulticastException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -134,7 +135,7 @@ public final class MulticastCommand implements Runnable {
     if (e instanceof AccessDeniedException) {
       return "permission denied: " + e.getMessage();
     }
-    if (e instanceof MulticastException) {
+    if (e instanceof MulticastException || e instanceof BridgeConfigException) {
       return e.getMessage();
     }
     return "internal error: " + e + " (run with --verbose for details)";
@@ -150,6 +151,8 @@ public final class MulticastCommand implements Runnable {
             case PERMISSION -> ExitCode.PERMISSION;
             case IO -> ExitCode.SOFTWARE;
           };
+    } else if (e instanceof BridgeConfigException) {
+      code = ExitCode.CONFIG;
     } else if (e instanceof NoSuchFileException) {
       code = ExitCode.NO_INPUT;
     } else if (e instanceof AccessDeniedException) {
