@@ -4,6 +4,7 @@ import dev.multicast.core.Group;
 import java.net.NetworkInterface;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything {@code multicast bridge} runs with.
@@ -20,6 +21,7 @@ import java.util.List;
  * @param httpPort their port
  * @param managementPort the port of health and metrics, on {@code httpHost}
  * @param dataDir the embedded broker's journal and the dead letters live below it
+ * @param properties more properties for the routes, read as {@code {{key}}}
  */
 public record BridgeSettings(
     List<Path> routes,
@@ -32,7 +34,8 @@ public record BridgeSettings(
     String httpHost,
     int httpPort,
     int managementPort,
-    Path dataDir) {
+    Path dataDir,
+    Map<String, String> properties) {
 
   public static final String EMBEDDED_HOST = "127.0.0.1";
 

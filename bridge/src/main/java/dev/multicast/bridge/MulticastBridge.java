@@ -142,6 +142,7 @@ public final class MulticastBridge {
             Map.entry("multicast.iface", settings.iface().getName()),
             Map.entry("multicast.ttl", Integer.toString(settings.ttl())),
             Map.entry("multicast.site", settings.site()));
+    settings.properties().forEach(main::addOverrideProperty);
     properties.forEach(main::addOverrideProperty);
     main.bind(Emitters.BEAN, new Emitters());
     main.bind(DeadLetters.BEAN, new DeadLetters(settings.deadLetterDir()));

@@ -9,7 +9,9 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -104,6 +106,13 @@ final class BridgeCommand implements Callable<Integer> {
   int managementPort = 9876;
 
   @Option(
+      names = {"-p", "--property"},
+      paramLabel = "KEY=VALUE",
+      description =
+          "A property the routes read as {{KEY}}, e.g. multicast.files=/var/spool (repeatable).")
+  Map<String, String> properties = new LinkedHashMap<>();
+
+  @Option(
       names = "--data",
       paramLabel = "DIR",
       description = "Broker journal and dead letters go below this (default: ./data).")
@@ -133,7 +142,8 @@ final class BridgeCommand implements Callable<Integer> {
             BridgeSettings.EMBEDDED_HOST,
             httpPort,
             managementPort,
-            data);
+            data,
+            Map.copyOf(properties));
     new MulticastBridge(settings, new java.io.PrintWriter(context.out(), true)).run();
     return ExitCode.OK.code();
   }

@@ -1,0 +1,216 @@
+package dev.multicast.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.multicast.core.Datagram;
+import dev.multicast.core.Group;
+import dev.multicast.core.Receiver;
+import dev.multicast.core.Sender;
+import dev.multicast.testing.Loopback;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The default routes of one real bridge: real multicast on lo, the real broker, real HTTP. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BridgeTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @TempDir static Path data;
+  private Group group;
+  private RunningBridge bridge;
+  private JmsClient jms;
+
+  @BeforeAll
+  void startBridge() throws Exception {
+    group = Loopback.group();
+    bridge = RunningBridge.start(data, group);
+    jms = new JmsClient(bridge.brokerUrl());
+  }
+
+  @AfterAll
+  void stopBridge() throws Exception {
+    jms.close();
+    bridge.close();
+  }
+
+  @Test
+  void startupSaysWhatItBridges() {
+    String out = bridge.output();
+    assertTrue(out.startsWith("multicast bridge: group " + group + " on lo"), out);
+    assertTrue(out.contains("embedded"), out);
+    assertTrue(out.contains("route    multicast-to-topic"), out);
+  }
+
+  @Test
+  void aDatagramReachesTheTopicWithItsHeaders() throws Exception {
+    MessageConsumer topic = jms.subscribe("multicast.in");
+    long before = System.currentTimeMillis();
+    try (Sender sender = Sender.open(group, Loopback.options())) {
+      sender.send("to the topic".getBytes(StandardCharsets.UTF_8));
+      Message message = topic.receive(WAIT.toMillis());
+      assertNotNull(message, "nothing on the topic");
+      assertEquals("to the topic", new String(JmsClient.body(message), StandardCharsets.UTF_8));
+      assertEquals("127.0.0.1", message.getStringProperty("MulticastSourceAddress"));
+      assertEquals(sender.localAddress().getPort(), message.getIntProperty("MulticastSourcePort"));
+      assertEquals(group.host(), message.getStringProperty("MulticastGroup"));
+      assertEquals(group.port(), message.getIntProperty("MulticastPort"));
+      assertTrue(message.getLongProperty("MulticastReceivedAt") >= before);
+      assertEquals("127.0.0.0/8", message.getStringProperty("MulticastSite"));
+    } finally {
+      topic.close();
+    }
+  }
+
+  @Test
+  void theLargestBinaryDatagramCrossesTheTopicUnchanged() throws Exception {
+    byte[] payload = new byte[Datagram.MAX_PAYLOAD];
+    new Random(3).nextBytes(payload);
+    MessageConsumer topic = jms.subscribe("multicast.in");
+    try (Sender sender = Sender.open(group, Loopback.options())) {
+      sender.send(payload);
+      Message message = topic.receive(WAIT.toMillis());
+      assertNotNull(message, "nothing on the topic");
+      assertArrayEquals(payload, JmsClient.body(message));
+    } finally {
+      topic.close();
+    }
+  }
+
+  @Test
+  void aQueueMessageGoesOutAsOneDatagram() throws Exception {
+    try (Receiver receiver = Receiver.open(List.of(group), Loopback.options())) {
+      jms.send("multicast.out", "from the queue".getBytes(StandardCharsets.UTF_8), Map.of());
+      assertEquals("from the queue", receiver.receive(WAIT).orElseThrow().text());
+    }
+  }
+
+  @Test
+  void aQueueMessageWithTargetHeadersGoesToThatGroup() throws Exception {
+    Group other = Loopback.group();
+    try (Receiver receiver = Receiver.open(List.of(other), Loopback.options())) {
+      jms.send(
+          "multicast.out",
+          "elsewhere".getBytes(StandardCharsets.UTF_8),
+          Map.of("MulticastTargetGroup", other.host(), "MulticastTargetPort", other.port()));
+      assertEquals("elsewhere", receiver.receive(WAIT).orElseThrow().text());
+    }
+  }
+
+  @Test
+  void theBridgeDoesNotBridgeItsOwnEmissionsBack() throws Exception {
+    MessageConsumer topic = jms.subscribe("multicast.in");
+    try (Receiver receiver = Receiver.open(List.of(group), Loopback.options())) {
+      jms.send("multicast.out", "once".getBytes(StandardCharsets.UTF_8), Map.of());
+      assertEquals("once", receiver.receive(WAIT).orElseThrow().text());
+      assertNull(topic.receive(1_000), "the bridge's own datagram came back to the topic");
+    } finally {
+      topic.close();
+    }
+  }
+
+  @Test
+  void postSayAnswers202AndSendsTheBody() throws Exception {
+    Group other = Loopback.group();
+    try (Receiver receiver = Receiver.open(List.of(other), Loopback.options())) {
+      HttpResponse<String> response =
+          post("/say?group=" + other.host() + "&port=" + other.port(), "over http");
+      assertEquals(202, response.statusCode(), response.body());
+      assertEquals("sent 9 bytes to " + other + "\n", response.body());
+      assertEquals("over http", receiver.receive(WAIT).orElseThrow().text());
+    }
+  }
+
+  @Test
+  void postSayWithoutParametersUsesTheBridgesGroup() throws Exception {
+    try (Receiver receiver = Receiver.open(List.of(group), Loopback.options())) {
+      assertEquals(202, post("/say", "default group").statusCode());
+      assertEquals("default group", receiver.receive(WAIT).orElseThrow().text());
+    }
+  }
+
+  @Test
+  void postSayRejectsABadGroupWith400() throws Exception {
+    HttpResponse<String> response = post("/say?group=10.0.0.1", "x");
+    assertEquals(400, response.statusCode());
+    assertEquals(
+        "'10.0.0.1' is not a multicast address (expected 224.0.0.0 to 239.255.255.255, or ff00::/8)\n",
+        response.body());
+  }
+
+  @Test
+  void postSayRejectsABadPortWith400() throws Exception {
+    HttpResponse<String> response = post("/say?port=0", "x");
+    assertEquals(400, response.statusCode());
+    assertEquals("'0' is not a port (expected 1 to 65535)\n", response.body());
+  }
+
+  @Test
+  void postSayRejectsAnEmptyBodyWith400() throws Exception {
+    HttpResponse<String> response = post("/say", "");
+    assertEquals(400, response.statusCode());
+    assertEquals("the request body is empty: nothing to send\n", response.body());
+  }
+
+  @Test
+  void postSayRejectsABodyLargerThanADatagramWith413() throws Exception {
+    HttpResponse<String> response = post("/say", "x".repeat(Datagram.MAX_PAYLOAD + 1));
+    assertEquals(413, response.statusCode());
+    assertTrue(response.body().startsWith("the request body has 65508 bytes"), response.body());
+  }
+
+  @Test
+  void getSayIsNotAllowed() throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(bridge.http("/say")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(405, response.statusCode());
+  }
+
+  @Test
+  void healthIsUpWithTheBrokerAndGroupsReady() throws Exception {
+    HttpResponse<String> response = get(bridge.management("/observe/health/ready"));
+    assertEquals(200, response.statusCode(), response.body());
+    assertTrue(response.body().contains("\"UP\""), response.body());
+  }
+
+  @Test
+  void metricsArePrometheusTextWithTheRoutes() throws Exception {
+    HttpResponse<String> response = get(bridge.management("/observe/metrics"));
+    assertEquals(200, response.statusCode());
+    assertTrue(response.body().contains("routeId=\"multicast-to-topic\""), response.body());
+  }
+
+  private HttpResponse<String> post(String pathAndQuery, String body) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(bridge.http(pathAndQuery))
+            .header("Content-Type", "text/plain")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> get(java.net.URI uri) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
