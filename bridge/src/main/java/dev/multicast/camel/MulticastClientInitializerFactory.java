@@ -1,8 +1,9 @@
 package dev.multicast.camel;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioChannelOption;
 import java.net.InetSocketAddress;
@@ -68,18 +69,26 @@ public class MulticastClientInitializerFactory extends ClientInitializerFactory 
     }
   }
 
-  /** Registers the channel's local port once it is bound, and removes it when it closes. */
-  private static final class EmitterRegistration extends ChannelInboundHandlerAdapter {
+  /**
+   * Registers the channel's local port before its first datagram leaves (channelActive can come
+   * after the first write, and the datagram loops back at once), and lets it go when it closes.
+   */
+  private static final class EmitterRegistration extends ChannelDuplexHandler {
     private final Emitters emitters;
+    private boolean registered;
 
     EmitterRegistration(Emitters emitters) {
       this.emitters = emitters;
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) throws Exception {
-      emitters.add((InetSocketAddress) ctx.channel().localAddress());
-      super.channelActive(ctx);
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise)
+        throws Exception {
+      if (!registered && ctx.channel().localAddress() instanceof InetSocketAddress local) {
+        emitters.add(local);
+        registered = true;
+      }
+      super.write(ctx, msg, promise);
     }
 
     @Override

@@ -48,6 +48,17 @@ final class RunningBridge implements AutoCloseable {
   static RunningBridge start(
       Path data, Group group, String brokerUrl, List<Path> routes, Map<String, String> properties)
       throws Exception {
+    return start(data, group, brokerUrl, routes, properties, Site.of(Loopback.iface()));
+  }
+
+  static RunningBridge start(
+      Path data,
+      Group group,
+      String brokerUrl,
+      List<Path> routes,
+      Map<String, String> properties,
+      String site)
+      throws Exception {
     BridgeSettings settings =
         new BridgeSettings(
             routes,
@@ -56,7 +67,7 @@ final class RunningBridge implements AutoCloseable {
             group,
             Loopback.iface(),
             1,
-            Site.of(Loopback.iface()),
+            site,
             BridgeSettings.EMBEDDED_HOST,
             freePort(),
             freePort(),

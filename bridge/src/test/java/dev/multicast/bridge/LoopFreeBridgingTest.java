@@ -1,0 +1,90 @@
+package dev.multicast.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.multicast.core.Datagram;
+import dev.multicast.core.Group;
+import dev.multicast.core.Receiver;
+import dev.multicast.core.Sender;
+import dev.multicast.testing.Loopback;
+import jakarta.jms.MessageConsumer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two bridges that both carry a group to the topic and the topic back to the group: on one network
+ * they must not loop, and on two sites they must carry each datagram across exactly once.
+ */
+class LoopFreeBridgingTest {
+  private static final List<Path> BOTH_WAYS =
+      List.of(
+          Routes.defaults("multicast-to-topic.camel.yaml"),
+          Routes.example("topic-to-multicast.camel.yaml"));
+
+  @TempDir Path dataA;
+  @TempDir Path dataB;
+
+  @Test
+  void twoBridgesOnOneNetworkBridgingOneGroupBothWaysDoNotLoop() throws Exception {
+    Group group = Loopback.group();
+    try (RunningBridge a = RunningBridge.start(dataA, group, null, BOTH_WAYS, Map.of());
+        RunningBridge b = RunningBridge.start(dataB, group, a.brokerUrl(), BOTH_WAYS, Map.of());
+        JmsClient jms = new JmsClient(a.brokerUrl());
+        Receiver receiver = Receiver.open(List.of(group), Loopback.options());
+        Sender sender = Sender.open(group, Loopback.options())) {
+      MessageConsumer topic = jms.subscribe("multicast.in");
+      sender.send("ping".getBytes(StandardCharsets.UTF_8));
+      assertEquals(List.of("ping"), texts(receiver, 2_000));
+      assertEquals(2, count(topic, 2_000), "one topic message from each bridge");
+    }
+  }
+
+  @Test
+  void bridgesOnTwoSitesCarryEachDatagramAcrossExactlyOnce() throws Exception {
+    Group siteA = Loopback.group();
+    Group siteB = Loopback.group();
+    try (RunningBridge a = RunningBridge.start(dataA, siteA, null, BOTH_WAYS, Map.of(), "site-a");
+        RunningBridge b =
+            RunningBridge.start(dataB, siteB, a.brokerUrl(), BOTH_WAYS, Map.of(), "site-b");
+        Receiver onA = Receiver.open(List.of(siteA), Loopback.options());
+        Receiver onB = Receiver.open(List.of(siteB), Loopback.options());
+        Sender toA = Sender.open(siteA, Loopback.options());
+        Sender toB = Sender.open(siteB, Loopback.options())) {
+      for (int i = 0; i < 5; i++) {
+        toA.send(("a" + i).getBytes(StandardCharsets.UTF_8));
+      }
+      toB.send("b0".getBytes(StandardCharsets.UTF_8));
+      // Each site hears its own datagrams and the other site's, each exactly once.
+      assertEquals(List.of("a0", "a1", "a2", "a3", "a4", "b0"), sorted(texts(onB, 2_000)));
+      assertEquals(List.of("a0", "a1", "a2", "a3", "a4", "b0"), sorted(texts(onA, 500)));
+    }
+  }
+
+  /** Every datagram that arrives until {@code quietMillis} pass without one. */
+  private static List<String> texts(Receiver receiver, long quietMillis) {
+    List<String> texts = new ArrayList<>();
+    while (receiver.poll((Datagram d) -> texts.add(d.text()), quietMillis) > 0) {
+      // keep draining until the group is quiet
+    }
+    return texts;
+  }
+
+  private static List<String> sorted(List<String> texts) {
+    return texts.stream().sorted().toList();
+  }
+
+  private static int count(MessageConsumer consumer, long quietMillis) throws Exception {
+    int count = 0;
+    while (consumer.receive(quietMillis) != null) {
+      count++;
+    }
+    assertNull(consumer.receiveNoWait());
+    return count;
+  }
+}
