@@ -182,8 +182,7 @@ public final class MulticastBridge {
         "  observe  http://%s:%d/observe/health and /observe/metrics%n",
         settings.httpHost(), settings.managementPort());
     for (Route route : context.getRoutes()) {
-      if (!route.getRouteId().startsWith("multicast-source-")
-          && !route.getRouteId().startsWith("multicast-sink-")) {
+      if (!route.isCreatedByKamelet()) {
         out.printf(
             "  route    %s: from %s%n", route.getRouteId(), route.getEndpoint().getEndpointUri());
       }
