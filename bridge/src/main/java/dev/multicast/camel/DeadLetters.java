@@ -42,6 +42,7 @@ public class DeadLetters implements Processor {
         .forEach((key, value) -> why.append(key).append(": ").append(value).append('\n'));
     Files.writeString(directory.resolve(name + ".txt"), why, StandardCharsets.UTF_8);
     count.incrementAndGet();
+    BridgeMetrics.deadLettered(exchange.getContext(), exchange.getFromRouteId());
   }
 
   /** How many messages were dead-lettered since the bridge started. */

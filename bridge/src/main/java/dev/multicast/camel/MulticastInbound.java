@@ -42,9 +42,12 @@ public class MulticastInbound implements Processor {
     if (sender != null
         && emitters != null
         && emitters.isOwn(sender, Addresses.isLocal(sender.getAddress()))) {
+      BridgeMetrics.dropped(exchange.getContext(), group, port, "own-emission");
       exchange.setRouteStop(true);
       return;
     }
+    byte[] payload = in.getBody(byte[].class);
+    BridgeMetrics.in(exchange.getContext(), group, port, payload == null ? 0 : payload.length);
     if (sender != null) {
       in.setHeader(MulticastHeaders.SOURCE_ADDRESS, Addresses.text(sender.getAddress()));
       in.setHeader(MulticastHeaders.SOURCE_PORT, sender.getPort());

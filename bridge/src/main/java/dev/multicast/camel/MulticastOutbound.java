@@ -66,6 +66,7 @@ public class MulticastOutbound implements Processor {
     exchange.setProperty(TARGET_HOST, target.isIpv6() ? "[" + target.host() + "]" : target.host());
     exchange.setProperty(SENT_TO, target);
     exchange.setProperty(SENT_BYTES, payload.length);
+    BridgeMetrics.out(exchange.getContext(), target.host(), target.port(), payload.length);
   }
 
   private Group target(Message in) {

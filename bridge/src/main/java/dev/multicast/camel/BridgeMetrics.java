@@ -1,0 +1,52 @@
+package dev.multicast.camel;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelContext;
+
+/**
+ * The bridge's own counters, beside Camel's route metrics on {@code /observe/metrics}: datagrams
+ * and bytes in and out per group, datagrams dropped (own emissions, loops) and dead-lettered.
+ */
+final class BridgeMetrics {
+  private BridgeMetrics() {}
+
+  static void in(CamelContext context, String group, int port, int bytes) {
+    count(context, "multicast.datagrams.in", group, port, 1);
+    count(context, "multicast.bytes.in", group, port, bytes);
+  }
+
+  static void out(CamelContext context, String group, int port, int bytes) {
+    count(context, "multicast.datagrams.out", group, port, 1);
+    count(context, "multicast.bytes.out", group, port, bytes);
+  }
+
+  static void dropped(CamelContext context, String group, int port, String reason) {
+    MeterRegistry registry = registry(context);
+    if (registry != null) {
+      registry
+          .counter(
+              "multicast.dropped", "group", group, "port", Integer.toString(port), "reason", reason)
+          .increment();
+    }
+  }
+
+  static void deadLettered(CamelContext context, String route) {
+    MeterRegistry registry = registry(context);
+    if (registry != null) {
+      registry.counter("multicast.dead.lettered", "route", String.valueOf(route)).increment();
+    }
+  }
+
+  private static void count(
+      CamelContext context, String name, String group, int port, long amount) {
+    MeterRegistry registry = registry(context);
+    if (registry != null) {
+      registry.counter(name, "group", group, "port", Integer.toString(port)).increment(amount);
+    }
+  }
+
+  /** Camel's registry when metrics are on (the bridge turns them on); none in plain routes. */
+  private static MeterRegistry registry(CamelContext context) {
+    return context.getRegistry().findSingleByType(MeterRegistry.class);
+  }
+}
