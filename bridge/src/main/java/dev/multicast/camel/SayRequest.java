@@ -30,7 +30,15 @@ public class SayRequest implements Processor {
       reject(exchange, 400, e.getMessage());
       return;
     }
-    if (body == null || body.length == 0) {
+    String type = in.getHeader(Exchange.CONTENT_TYPE, "", String.class);
+    if (type.startsWith("application/x-www-form-urlencoded")) {
+      // The HTTP server parses forms into parameters: the message itself would be lost.
+      reject(
+          exchange,
+          415,
+          "send the message as the raw request body with a Content-Type such as text/plain or"
+              + " application/octet-stream, not as a form (curl: -H 'Content-Type: text/plain')");
+    } else if (body == null || body.length == 0) {
       reject(exchange, 400, "the request body is empty: nothing to send");
     } else if (body.length > Datagram.MAX_PAYLOAD) {
       reject(

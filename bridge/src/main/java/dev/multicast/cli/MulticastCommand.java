@@ -85,6 +85,7 @@ public final class MulticastCommand implements Runnable {
             .addSubcommand("HEAR", new HearCommand(root, context, defaults))
             .addSubcommand("NOOP", new NoopCommand())
             .addSubcommand("bridge", new BridgeCommand(context, defaults))
+            .addSubcommand("consume", new ConsumeCommand(context))
             .addSubcommand(new CompletionCommand())
             .setSubcommandsCaseInsensitive(true)
             .setCaseInsensitiveEnumValuesAllowed(true)

@@ -177,6 +177,20 @@ class BridgeTest {
   }
 
   @Test
+  void postSayRejectsAFormWith415SayingHowToSendIt() throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(bridge.http("/say"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("hello"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(415, response.statusCode());
+    assertTrue(
+        response.body().startsWith("send the message as the raw request body"), response.body());
+  }
+
+  @Test
   void getSayIsNotAllowed() throws Exception {
     HttpResponse<String> response =
         HTTP.send(

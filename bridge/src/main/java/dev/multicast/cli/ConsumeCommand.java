@@ -1,0 +1,119 @@
+package dev.multicast.cli;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.concurrent.Callable;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** A JMS consumer for looking at what the bridge puts on the broker. */
+@Command(
+    name = "consume",
+    sortOptions = false,
+    header = "Print the messages of a JMS topic or queue, with their properties, as JSON lines.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  multicast consume --topic multicast.in",
+      "  multicast consume --queue multicast.in --count 10 --broker-url tcp://broker:61616"
+    })
+final class ConsumeCommand implements Callable<Integer> {
+  private final Context context;
+
+  static final class Destination {
+    @Option(names = "--topic", paramLabel = "NAME", description = "A topic, e.g. multicast.in.")
+    String topic;
+
+    @Option(names = "--queue", paramLabel = "NAME", description = "A queue, e.g. multicast.in.")
+    String queue;
+  }
+
+  @ArgGroup(multiplicity = "1")
+  Destination destination;
+
+  @Option(
+      names = "--broker-url",
+      paramLabel = "URL",
+      description = "The broker (default: the bridge's embedded one, tcp://127.0.0.1:61616).")
+  String brokerUrl = "tcp://127.0.0.1:61616";
+
+  @Option(
+      names = "--count",
+      paramLabel = "N",
+      converter = Converters.Count.class,
+      description = "Stop after N messages (default: no limit).")
+  Long count;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      converter = Converters.Seconds.class,
+      description = "Stop after this long without a message (default: no limit).")
+  Double timeout;
+
+  ConsumeCommand(Context context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    long limit = count == null ? Long.MAX_VALUE : count;
+    long waitMillis = timeout == null ? 0 : Math.max(1, (long) (timeout * 1000));
+    try (Connection connection = new ActiveMQConnectionFactory(brokerUrl).createConnection()) {
+      Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+      MessageConsumer consumer =
+          session.createConsumer(
+              destination.topic != null
+                  ? session.createTopic(destination.topic)
+                  : session.createQueue(destination.queue));
+      connection.start();
+      OutputStream out = context.out();
+      JsonGenerator json =
+          new JsonFactory()
+              .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+              .createGenerator(out, JsonEncoding.UTF8);
+      long received = 0;
+      for (Message message = consumer.receive(waitMillis);
+          message != null;
+          message = received < limit ? consumer.receive(waitMillis) : null) {
+        write(json, message);
+        out.write('\n');
+        out.flush();
+        received++;
+      }
+      return received > 0 ? ExitCode.OK.code() : ExitCode.NOTHING.code();
+    }
+  }
+
+  private static void write(JsonGenerator json, Message message) throws Exception {
+    json.writeStartObject();
+    json.writeStringField("body", body(message));
+    json.writeObjectFieldStart("properties");
+    for (String name :
+        Collections.list((java.util.Enumeration<String>) message.getPropertyNames())) {
+      if (!name.startsWith("JMSX") && !name.startsWith("__AMQ") && !name.startsWith("_AMQ")) {
+        json.writeStringField(name, String.valueOf(message.getObjectProperty(name)));
+      }
+    }
+    json.writeEndObject();
+    json.writeEndObject();
+    json.flush();
+  }
+
+  private static String body(Message message) throws JMSException {
+    return message instanceof BytesMessage
+        ? new String(message.getBody(byte[].class), StandardCharsets.UTF_8)
+        : message.getBody(String.class);
+  }
+}
