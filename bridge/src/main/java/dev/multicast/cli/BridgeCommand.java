@@ -5,8 +5,11 @@ import dev.multicast.bridge.MulticastBridge;
 import dev.multicast.camel.Site;
 import dev.multicast.core.Group;
 import dev.multicast.core.Interfaces;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -144,7 +147,10 @@ final class BridgeCommand implements Callable<Integer> {
             managementPort,
             data,
             Map.copyOf(properties));
-    new MulticastBridge(settings, new java.io.PrintWriter(context.out(), true)).run();
+    new MulticastBridge(
+            settings,
+            new PrintWriter(new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true))
+        .run();
     return ExitCode.OK.code();
   }
 }

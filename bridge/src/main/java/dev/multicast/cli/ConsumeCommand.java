@@ -81,6 +81,7 @@ final class ConsumeCommand implements Callable<Integer> {
       OutputStream out = context.out();
       JsonGenerator json =
           new JsonFactory()
+              .setRootValueSeparator(null)
               .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
               .createGenerator(out, JsonEncoding.UTF8);
       long received = 0;

@@ -1,9 +1,13 @@
 package dev.multicast.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -28,10 +32,12 @@ public record Context(
 
   /** The process's own streams and environment. */
   public static Context system() {
+    // Straight to the file descriptors: System.out would swallow a closed pipe, and a
+    // PrintWriter without a charset would write text in the locale's instead of UTF-8.
     return new Context(
         System.in,
-        System.out,
-        new PrintWriter(System.err, true),
+        new FileOutputStream(FileDescriptor.out),
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true),
         System.getenv(),
         isTerminal(2) && !isTerminal(1));
   }

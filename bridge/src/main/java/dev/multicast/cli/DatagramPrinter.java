@@ -38,7 +38,9 @@ final class DatagramPrinter implements DatagramHandler, AutoCloseable {
     try {
       this.json =
           format == PayloadFormat.JSON
-              ? new JsonFactory().createGenerator(jsonLine, JsonEncoding.UTF8)
+              ? new JsonFactory()
+                  .setRootValueSeparator(null)
+                  .createGenerator(jsonLine, JsonEncoding.UTF8)
               : null;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

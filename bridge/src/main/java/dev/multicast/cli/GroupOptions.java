@@ -72,8 +72,11 @@ final class GroupOptions {
       arity = "1..*",
       converter = Converters.MulticastAddress.class)
   void legacyGroups(List<InetAddress> addresses) {
-    groups.addAll(addresses);
+    legacyGroups.addAll(addresses);
   }
+
+  // Kept apart: picocli replaces the --groups list when that option follows.
+  private final List<InetAddress> legacyGroups = new ArrayList<>();
 
   Group group(Defaults defaults) {
     return new Group(
@@ -95,7 +98,9 @@ final class GroupOptions {
   /** The {@code --groups}, on the command's port. */
   List<Group> groups(Defaults defaults) {
     List<Group> joined = new ArrayList<>();
-    for (InetAddress address : groups) {
+    List<InetAddress> all = new ArrayList<>(groups);
+    all.addAll(legacyGroups);
+    for (InetAddress address : all) {
       joined.add(new Group(address, port(defaults)));
     }
     return joined;

@@ -4,7 +4,9 @@ import dev.multicast.core.Addresses;
 import dev.multicast.core.Datagram;
 import dev.multicast.core.EchoService;
 import dev.multicast.core.Group;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,10 +52,12 @@ final class HearCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Group home = where.group(defaults);
-    PrintWriter out = new PrintWriter(context.out(), true);
-    try (EchoService service =
-            EchoService.open(home, where.groups(defaults), where.options(defaults));
-        OnSignal signal = OnSignal.run(service::close)) {
+    PrintWriter out =
+        new PrintWriter(new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true);
+    try (OnSignal signal = OnSignal.install();
+        EchoService service =
+            EchoService.open(home, where.groups(defaults), where.options(defaults))) {
+      signal.whenFired(service::close);
       if (root.verbose) {
         context.err().println("HEAR: listening on " + service.groups());
       }

@@ -4,7 +4,9 @@ import dev.multicast.bridge.BridgeConfigException;
 import dev.multicast.core.MulticastException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.Properties;
@@ -89,7 +91,9 @@ public final class MulticastCommand implements Runnable {
             .addSubcommand(new CompletionCommand())
             .setSubcommandsCaseInsensitive(true)
             .setCaseInsensitiveEnumValuesAllowed(true)
-            .setOut(new PrintWriter(context.out(), true))
+            .setOut(
+                new PrintWriter(
+                    new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true))
             .setErr(context.err())
             .setParameterExceptionHandler(root::usageError)
             .setExecutionExceptionHandler((e, cmd, parsed) -> root.failure(e, cmd))

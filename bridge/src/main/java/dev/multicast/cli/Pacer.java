@@ -19,7 +19,9 @@ final class Pacer {
     if (intervalNanos == 0) {
       return;
     }
-    long now;
+    long now = System.nanoTime();
+    // After an idle spell (a quiet pipe) the schedule restarts, rather than catching up in a burst.
+    next = Math.max(next, now - intervalNanos);
     while ((now = System.nanoTime()) < next) {
       LockSupport.parkNanos(next - now);
     }

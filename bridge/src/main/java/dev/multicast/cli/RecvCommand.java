@@ -1,8 +1,11 @@
 package dev.multicast.cli;
 
 import dev.multicast.core.DatagramHandler;
+import dev.multicast.core.Deadlines;
 import dev.multicast.core.Receiver;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,20 +75,14 @@ final class RecvCommand implements Callable<Integer> {
     long limit = count != null ? count : root.daemon ? Long.MAX_VALUE : 1;
     double seconds = timeout != null ? timeout : root.daemon ? Double.POSITIVE_INFINITY : 1;
     long deadline =
-        Double.isInfinite(seconds) ? Long.MAX_VALUE : System.nanoTime() + (long) (seconds * 1e9);
-    try (Receiver receiver =
+        Deadlines.after(
+            Double.isInfinite(seconds) ? null : Duration.ofNanos((long) (seconds * 1e9)));
+    try (OnSignal signal = OnSignal.install();
+        Receiver receiver =
             Receiver.open(where.selected(defaults), where.options(defaults), source);
         DatagramPrinter printer = new DatagramPrinter(format, context.out());
-        ReceiveStats counter = new ReceiveStats(context.err(), stats && context.liveStatus());
-        OnSignal signal =
-            OnSignal.run(
-                () -> {
-                  receiver.close();
-                  printer.flush();
-                  if (stats) {
-                    counter.summarize();
-                  }
-                })) {
+        ReceiveStats counter = new ReceiveStats(context.err(), stats && context.liveStatus())) {
+      signal.whenFired(receiver::close);
       if (root.verbose) {
         context.err().println("RECV: listening on " + receiver.groups());
       }
@@ -94,22 +91,30 @@ final class RecvCommand implements Callable<Integer> {
             counter.add(payload.remaining());
             printer.onDatagram(group, from, payload);
           };
-      while (counter.datagrams() < limit && receiver.isOpen()) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          break;
+      try {
+        while (counter.datagrams() < limit && receiver.isOpen()) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            break;
+          }
+          receiver.poll(
+              handler,
+              Deadlines.pollMillis(left),
+              (int) Math.min(Integer.MAX_VALUE, limit - counter.datagrams()));
+          printer.flush();
         }
-        receiver.poll(
-            handler,
-            Math.max(1, Math.min(left / 1_000_000, 1_000)),
-            (int) Math.min(Integer.MAX_VALUE, limit - counter.datagrams()));
-        printer.flush();
+      } catch (UncheckedIOException e) {
+        if (String.valueOf(e.getMessage()).endsWith("Broken pipe")) {
+          return ExitCode.OK.code(); // the reader went away, as `| head` does: nothing to report
+        }
+        throw e;
+      }
+      printer.flush();
+      if (stats) {
+        counter.summarize();
       }
       if (signal.fired()) {
         return ExitCode.OK.code(); // the JVM exits with the signal's own code
-      }
-      if (stats) {
-        counter.summarize();
       }
       boolean enough = counter.datagrams() > 0 && (count == null || counter.datagrams() >= count);
       if (!enough) {

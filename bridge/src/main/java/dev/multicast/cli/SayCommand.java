@@ -103,8 +103,7 @@ final class SayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     boolean fromStdin = pipe || (message != null && message.equals(List.of("-")));
-    int sources =
-        (fromStdin ? 1 : 0) + (file != null ? 1 : 0) + (message != null && !fromStdin ? 1 : 0);
+    int sources = (pipe ? 1 : 0) + (file != null ? 1 : 0) + (message != null ? 1 : 0);
     if (sources > 1) {
       throw new ParameterException(
           spec.commandLine(), "give one of -m/--message, --pipe or --file, not several");
@@ -114,6 +113,10 @@ final class SayCommand implements Callable<Integer> {
           spec.commandLine(), "--count repeats -m or --file; it cannot repeat --pipe");
     }
     List<Group> targets = where.selected(defaults);
+    if (targets.stream().map(Group::isIpv6).distinct().count() > 1) {
+      throw new ParameterException(
+          spec.commandLine(), "give IPv4 groups or IPv6 groups, not both: " + targets);
+    }
     List<InetSocketAddress> to = targets.stream().map(Group::socketAddress).toList();
     Pacer pacer = new Pacer(rate);
     try (Sender sender = Sender.open(targets.get(0), where.options(defaults))) {
@@ -168,13 +171,21 @@ final class SayCommand implements Callable<Integer> {
     String text =
         message != null
             ? String.join(" ", message)
-            : "PING from "
-                + context.env().getOrDefault("HOSTNAME", "multicast")
-                + ": group: "
-                + group.host()
-                + ", port: "
-                + group.port();
+            : "PING from " + hostName() + ": group: " + group.host() + ", port: " + group.port();
     return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** This host's name, as the reference's PING names it; no DNS lookup. */
+  private String hostName() {
+    String name = context.env().get("HOSTNAME");
+    if (name == null) {
+      try {
+        name = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+      } catch (IOException e) {
+        name = "multicast";
+      }
+    }
+    return name;
   }
 
   /** Prints each reply as it comes, with who sent it and the time since the last send. */

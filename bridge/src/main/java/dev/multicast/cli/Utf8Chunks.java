@@ -6,14 +6,15 @@ import java.util.Arrays;
 
 /**
  * Cuts a stream into chunks of at most {@code limit} bytes, as they arrive, without splitting a
- * UTF-8 character across two chunks. (When {@code limit} is smaller than one character, that
- * character goes out whole.) Bytes that are not UTF-8 are cut at the limit.
+ * UTF-8 character across two chunks. (A character longer than {@code limit} goes out alone, whole.)
+ * Bytes that are not UTF-8 count as characters of one byte.
  */
 final class Utf8Chunks {
   private final InputStream in;
   private final int limit;
   private final byte[] buffer;
   private int held;
+  private boolean ended;
 
   Utf8Chunks(InputStream in, int limit) {
     this.in = in;
@@ -24,42 +25,65 @@ final class Utf8Chunks {
   /** The next chunk, or null at the end of the stream. */
   byte[] next() throws IOException {
     while (true) {
-      int room = (held < limit ? limit : limit + 3) - held;
-      int read = in.read(buffer, held, room);
-      if (read < 0) {
+      int cut = boundary();
+      if (cut > 0 && (cut < held || ended || held >= limit)) {
+        return take(cut);
+      }
+      if (ended) {
         return held == 0 ? null : take(held);
       }
-      int end = held + read;
-      int cut = completeLength(buffer, end);
-      if (cut > 0) {
-        return take(cut, end);
+      // Room up to the limit, or one byte at a time while completing a character longer than it.
+      int room = held < limit ? limit - held : 1;
+      int read = in.read(buffer, held, room);
+      if (read < 0) {
+        ended = true;
+      } else {
+        held += read;
+        if (boundary() == held) {
+          return take(held);
+        }
       }
-      held = end;
     }
+  }
+
+  /**
+   * The longest prefix of the held bytes, at most {@code limit} long, that ends between characters;
+   * a first character longer than the limit, alone; 0 when the first character is still incomplete.
+   */
+  private int boundary() {
+    int position = 0;
+    while (position < held) {
+      int length = characterLength(position);
+      if (length < 0) {
+        break;
+      }
+      if (position + length > limit) {
+        return position == 0 ? length : position;
+      }
+      position += length;
+    }
+    return position;
+  }
+
+  /** The length of the character at {@code position}; -1 when its bytes have not all come. */
+  private int characterLength(int position) {
+    int lead = buffer[position] & 0xff;
+    int length = lead < 0xc0 ? 1 : lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : lead < 0xf8 ? 4 : 1;
+    for (int i = 1; i < length; i++) {
+      if (position + i >= held) {
+        return -1;
+      }
+      if ((buffer[position + i] & 0xc0) != 0x80) {
+        return 1; // a lead byte without its continuation: not UTF-8, one byte on its own
+      }
+    }
+    return length;
   }
 
   private byte[] take(int length) {
-    return take(length, length);
-  }
-
-  /** Returns the first {@code length} bytes and keeps the rest, up to {@code end}, for later. */
-  private byte[] take(int length, int end) {
     byte[] chunk = Arrays.copyOf(buffer, length);
-    System.arraycopy(buffer, length, buffer, 0, end - length);
-    held = end - length;
+    System.arraycopy(buffer, length, buffer, 0, held - length);
+    held -= length;
     return chunk;
-  }
-
-  /** How many of the first {@code end} bytes end on a character boundary. */
-  static int completeLength(byte[] bytes, int end) {
-    for (int back = 1; back <= Math.min(4, end); back++) {
-      int b = bytes[end - back] & 0xff;
-      if ((b & 0xc0) == 0x80) {
-        continue; // a continuation byte: its lead byte is further back
-      }
-      int length = b < 0x80 ? 1 : b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
-      return back < length ? end - back : end;
-    }
-    return end;
   }
 }

@@ -6,9 +6,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The HEAR echo service. Every datagram received on the home group or the other groups gets a
@@ -36,7 +36,7 @@ public final class EchoService implements AutoCloseable {
   private final Group home;
   private final Receiver receiver;
   private final MulticastOptions options;
-  private final Map<Boolean, Sender> sendersByFamily = new HashMap<>();
+  private final Map<Boolean, Sender> sendersByFamily = new ConcurrentHashMap<>();
 
   private EchoService(Group home, Receiver receiver, MulticastOptions options) {
     this.home = home;
@@ -53,7 +53,12 @@ public final class EchoService implements AutoCloseable {
     groups.add(home);
     others.stream().filter(g -> !g.equals(home)).distinct().forEach(groups::add);
     EchoService service = new EchoService(home, Receiver.open(groups, options), options);
-    service.sender(home.isIpv6());
+    try {
+      service.sender(home.isIpv6());
+    } catch (RuntimeException e) {
+      service.close();
+      throw e;
+    }
     return service;
   }
 
@@ -70,7 +75,7 @@ public final class EchoService implements AutoCloseable {
    * (null: no limit) has passed, or the service is closed.
    */
   public Result serve(long maxReplies, Duration timeout, Listener listener) {
-    long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+    long deadline = Deadlines.after(timeout);
     long[] counts = new long[3];
     boolean[] stop = new boolean[1];
     while (!stop[0] && counts[0] < maxReplies && receiver.isOpen()) {
@@ -80,8 +85,13 @@ public final class EchoService implements AutoCloseable {
       }
       int limit = (int) Math.min(Integer.MAX_VALUE, maxReplies - counts[0]);
       receiver.poll(
-          heard -> stop[0] |= answer(heard, listener, counts),
-          Math.max(1, Math.min(left / 1_000_000, 1_000)),
+          heard -> {
+            // A burst read together with STOP is not answered after it.
+            if (!stop[0]) {
+              stop[0] = answer(heard, listener, counts);
+            }
+          },
+          Deadlines.pollMillis(left),
           limit);
     }
     return new Result(counts[0], counts[1], counts[2], stop[0]);
@@ -92,6 +102,23 @@ public final class EchoService implements AutoCloseable {
     if (isOwnEmission(heard.source())) {
       return false;
     }
+    try {
+      if (!heard.group().equals(home)) {
+        // Relayed unchanged, binary or not.
+        sender(home.isIpv6()).sendTo(home.socketAddress(), ByteBuffer.wrap(heard.payload()));
+        counts[1]++;
+        listener.relayed(heard, home);
+      }
+      return reply(heard, listener, counts);
+    } catch (MulticastException e) {
+      // One sender's bad datagram or unreachable address must not stop the service.
+      counts[2]++;
+      listener.ignored(heard, e.getMessage());
+      return false;
+    }
+  }
+
+  private boolean reply(Datagram heard, Listener listener, long[] counts) {
     String said;
     try {
       said =
@@ -106,11 +133,6 @@ public final class EchoService implements AutoCloseable {
     sender(v6).sendTo(heard.source(), StandardCharsets.UTF_8.encode(reply));
     counts[0]++;
     listener.replied(heard, reply);
-    if (!heard.group().equals(home)) {
-      sender(home.isIpv6()).sendTo(home.socketAddress(), ByteBuffer.wrap(heard.payload()));
-      counts[1]++;
-      listener.relayed(heard, home);
-    }
     return said.contains("STOP");
   }
 

@@ -59,11 +59,22 @@ public record Group(InetAddress address, int port) {
 
   /** Parses an IP address literal without any name lookup; null when the text is not one. */
   public static InetAddress literal(String text) {
-    if (!IPV4_LITERAL.matcher(text).matches() && !IPV6_LITERAL.matcher(text).matches()) {
-      return null;
-    }
     try {
-      return InetAddress.getByName(text);
+      if (IPV4_LITERAL.matcher(text).matches()) {
+        // Parsed here: the JDK would resolve an out-of-range octet such as 300 as a host name.
+        String[] octets = text.split("\\.");
+        byte[] bytes = new byte[4];
+        for (int i = 0; i < 4; i++) {
+          int octet = Integer.parseInt(octets[i]);
+          if (octet > 255) {
+            return null;
+          }
+          bytes[i] = (byte) octet;
+        }
+        return InetAddress.getByAddress(bytes);
+      }
+      // A text of hex digits, colons and dots is never looked up as a name.
+      return IPV6_LITERAL.matcher(text).matches() ? InetAddress.getByName(text) : null;
     } catch (UnknownHostException e) {
       return null;
     }

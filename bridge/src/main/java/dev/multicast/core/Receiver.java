@@ -32,8 +32,9 @@ import java.util.function.Consumer;
 public final class Receiver implements AutoCloseable {
   private final Selector selector;
   private final List<Group> groups;
-  // Sized past the largest datagram so that none is ever cut short.
-  private final ByteBuffer buffer = ByteBuffer.allocateDirect(Datagram.MAX_PAYLOAD + 1);
+  // Sized past the largest datagram (65,527 bytes over IPv6) so that none is ever cut short.
+  private final ByteBuffer buffer = ByteBuffer.allocateDirect(65_536);
+  private volatile boolean closed;
 
   private Receiver(Selector selector, List<Group> groups) {
     this.selector = selector;
@@ -58,8 +59,13 @@ public final class Receiver implements AutoCloseable {
       selector = Selector.open();
       for (Group group : groups) {
         DatagramChannel channel = Channels.openMember(group, options, source);
-        channel.configureBlocking(false);
-        channel.register(selector, SelectionKey.OP_READ, group);
+        try {
+          channel.configureBlocking(false);
+          channel.register(selector, SelectionKey.OP_READ, group);
+        } catch (IOException | RuntimeException e) {
+          Channels.closeQuietly(channel);
+          throw e;
+        }
       }
       return new Receiver(selector, groups);
     } catch (IOException | RuntimeException e) {
@@ -78,14 +84,15 @@ public final class Receiver implements AutoCloseable {
    * @return the datagram, or empty when the time ran out or the receiver was closed
    */
   public Optional<Datagram> receive(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long deadline = Deadlines.after(timeout);
     Datagram[] first = new Datagram[1];
+    poll(d -> first[0] = d, 0, 1);
     while (first[0] == null && isOpen()) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         break;
       }
-      poll(d -> first[0] = d, Math.max(1, left / 1_000_000), 1);
+      poll(d -> first[0] = d, Deadlines.pollMillis(left), 1);
     }
     return Optional.ofNullable(first[0]);
   }
@@ -116,51 +123,63 @@ public final class Receiver implements AutoCloseable {
    * @return how many datagrams were handled; 0 when none came or the receiver was closed
    */
   public int poll(DatagramHandler handler, long timeoutMillis, int limit) {
+    int handled = 0;
     try {
-      // Keys left selected by an earlier call that stopped at its limit still count as ready.
-      if (selector.selectedKeys().isEmpty()) {
+      // Keys left selected by an earlier call that stopped at its limit are drained first; when
+      // that finds nothing, this call still waits for new datagrams as asked.
+      if (!selector.selectedKeys().isEmpty()) {
+        handled = drain(handler, limit);
+      }
+      if (handled == 0) {
         if (timeoutMillis == 0) {
           selector.selectNow();
         } else {
           selector.select(timeoutMillis);
         }
-      }
-      int handled = 0;
-      Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
-      while (keys.hasNext()) {
-        SelectionKey key = keys.next();
-        DatagramChannel channel = (DatagramChannel) key.channel();
-        Group group = (Group) key.attachment();
-        while (handled < limit) {
-          buffer.clear();
-          InetSocketAddress source = (InetSocketAddress) channel.receive(buffer);
-          if (source == null) {
-            keys.remove();
-            break;
-          }
-          buffer.flip();
-          handled++;
-          handler.onDatagram(group, source, buffer);
-        }
+        handled = drain(handler, limit);
       }
       return handled;
     } catch (ClosedSelectorException e) {
-      return 0;
+      return handled;
     } catch (IOException e) {
-      if (!isOpen()) {
-        return 0;
+      if (closed) {
+        return handled;
       }
       throw Channels.failure("cannot receive " + groups, e);
     }
   }
 
+  /** Hands over the ready datagrams, one group at a time, up to {@code limit}. */
+  private int drain(DatagramHandler handler, int limit) throws IOException {
+    int handled = 0;
+    Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+    while (keys.hasNext() && handled < limit) {
+      SelectionKey key = keys.next();
+      DatagramChannel channel = (DatagramChannel) key.channel();
+      Group group = (Group) key.attachment();
+      while (handled < limit) {
+        buffer.clear();
+        InetSocketAddress source = (InetSocketAddress) channel.receive(buffer);
+        if (source == null) {
+          keys.remove();
+          break;
+        }
+        buffer.flip();
+        handled++;
+        handler.onDatagram(group, source, buffer);
+      }
+    }
+    return handled;
+  }
+
   public boolean isOpen() {
-    return selector.isOpen();
+    return !closed && selector.isOpen();
   }
 
   /** Leaves every group and closes the sockets. Safe to call from another thread. */
   @Override
   public void close() {
+    closed = true;
     closeAll(selector);
   }
 

@@ -92,7 +92,13 @@ public final class Sender implements AutoCloseable {
           new DatagramPacket(new byte[Datagram.MAX_PAYLOAD + 1], Datagram.MAX_PAYLOAD + 1);
     }
     try {
-      channel.socket().setSoTimeout((int) Math.max(1, timeout.toMillis()));
+      long millis;
+      try {
+        millis = timeout.toMillis();
+      } catch (ArithmeticException e) {
+        millis = Integer.MAX_VALUE;
+      }
+      channel.socket().setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, millis)));
       replyPacket.setLength(replyPacket.getData().length);
       channel.socket().receive(replyPacket);
       byte[] payload =

@@ -70,6 +70,8 @@ class ExitCodeTest {
         "RECV --source 239.1.1.1| multicast RECV: Invalid value for option '--source': '239.1.1.1' is not a source address",
         "SAY -m a --file b| multicast SAY: give one of -m/--message, --pipe or --file, not several",
         "SAY --pipe --count 2| multicast SAY: --count repeats -m or --file; it cannot repeat --pipe",
+        "SAY --pipe -m hi| multicast SAY: give one of -m/--message, --pipe or --file, not several",
+        "SAY --iface lo --group 239.1.1.1 --groups ff15::7 -m x| multicast SAY: give IPv4 groups or IPv6 groups, not both",
         "| multicast: missing command (expected SAY, RECV, HEAR or NOOP)"
       })
   void usageErrorsExitTwoWithOneLineNamingTheValue(String args, String message) {
@@ -129,7 +131,7 @@ class ExitCodeTest {
         new OutputStream() {
           @Override
           public void write(int b) throws IOException {
-            throw new IOException("Broken pipe");
+            throw new IOException("No space left on device");
           }
         };
     var recv =

@@ -61,6 +61,43 @@ class SayRecvCommandTest {
   }
 
   @Test
+  void jsonWritesOneObjectALineWithNothingBefore() throws Exception {
+    Group group = Loopback.group();
+    Cli.Running recv =
+        Cli.start(Cli.on(group, "RECV", "--count", "2", "--timeout", "10", "--format", "json"))
+            .awaitListening();
+    Cli.run(Cli.on(group, "SAY", "-m", "x", "--count", "2"));
+    for (String line : recv.await().out().lines().toList()) {
+      assertTrue(line.startsWith("{\"group\""), line);
+    }
+  }
+
+  @Test
+  void theReferencesJoinSpellingAddsToGroups() throws Exception {
+    Group a = Loopback.group();
+    Group b = Group.of("239.254.6." + (1 + a.port() % 250), a.port());
+    Cli.Running recv =
+        Cli.start(
+                "RECV",
+                "--iface",
+                "lo",
+                "--port",
+                "" + a.port(),
+                "--join-mcast-groups",
+                a.host(),
+                "--groups",
+                b.host(),
+                "--count",
+                "2",
+                "--timeout",
+                "10")
+            .awaitListening();
+    Cli.run(Cli.on(a, "SAY", "-m", "to a"));
+    Cli.run(Cli.on(b, "SAY", "-m", "to b"));
+    assertEquals("to a\nto b\n", recv.await().out());
+  }
+
+  @Test
   void jsonCarriesBinaryPayloadsAsBase64() throws Exception {
     Group group = Loopback.group();
     Path file = Files.write(temp.resolve("bin"), new byte[] {(byte) 0xff, 0, 1});

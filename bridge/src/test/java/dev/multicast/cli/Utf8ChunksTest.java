@@ -62,6 +62,23 @@ class Utf8ChunksTest {
   }
 
   @Test
+  void aLongCharacterDoesNotTakeTheNextOnesWithIt() throws IOException {
+    assertEquals(List.of("é", "a"), chunks(stream("éa"), 1));
+    assertEquals(List.of("€", "a"), chunks(stream("€a"), 2));
+  }
+
+  @Test
+  void aLeadByteWithoutItsContinuationIsCutAtTheLimit() throws IOException {
+    Utf8Chunks chunks =
+        new Utf8Chunks(new ByteArrayInputStream(new byte[] {(byte) 0xf0, 'a', 'b', 'c', 'd'}), 1);
+    assertArrayEquals(new byte[] {(byte) 0xf0}, chunks.next());
+    for (char c : "abcd".toCharArray()) {
+      assertArrayEquals(new byte[] {(byte) c}, chunks.next());
+    }
+    assertNull(chunks.next());
+  }
+
+  @Test
   void anEmptyStreamHasNoChunks() throws IOException {
     assertEquals(List.of(), chunks(stream(""), 10));
   }

@@ -52,6 +52,46 @@ class EchoServiceTest {
   }
 
   @Test
+  void aBurstAfterStopGetsNoReply() throws Exception {
+    Group group = Loopback.group();
+    try (EchoService service = EchoService.open(group, List.of(), Loopback.options());
+        Sender sender = Sender.open(group, Loopback.options())) {
+      for (String word : new String[] {"one", "STOP", "two", "three"}) {
+        sender.send(word.getBytes(StandardCharsets.UTF_8));
+      }
+      EchoService.Result result =
+          service.serve(Long.MAX_VALUE, WAIT, new EchoService.Listener() {});
+      assertTrue(result.stopped());
+      assertEquals(2, result.replies());
+    }
+  }
+
+  @Test
+  void aReplyTooLargeToSendIsReportedAndTheServiceGoesOn() throws Exception {
+    Group group = Loopback.group();
+    List<String> ignored = new ArrayList<>();
+    try (EchoService service = EchoService.open(group, List.of(), Loopback.options());
+        Sender sender = Sender.open(group, Loopback.options())) {
+      sender.send("a".repeat(65_480).getBytes(StandardCharsets.UTF_8));
+      sender.send("next".getBytes(StandardCharsets.UTF_8));
+      EchoService.Result result =
+          service.serve(
+              1,
+              WAIT,
+              new EchoService.Listener() {
+                @Override
+                public void ignored(Datagram heard, String why) {
+                  ignored.add(why);
+                }
+              });
+      assertEquals(1, result.replies());
+      assertEquals(1, ignored.size());
+      assertTrue(ignored.get(0).contains("larger than one datagram"), ignored.get(0));
+      assertTrue(sender.receiveReply(WAIT).orElseThrow().text().startsWith("HEAR [ NEXT SAID"));
+    }
+  }
+
+  @Test
   void lowerCaseStopDoesNotStopIt() throws Exception {
     Group group = Loopback.group();
     try (EchoService service = EchoService.open(group, List.of(), Loopback.options());

@@ -35,6 +35,11 @@ class GroupTest {
     assertTrue(e.getMessage().startsWith("'localhost' is not a multicast address"));
   }
 
+  @Test
+  void anOctetAbove255IsNotAnAddressNorAName() {
+    assertEquals(null, Group.literal("239.1.2.300"));
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {0, -1, 65536})
   void rejectsPortOutOfRange(int port) {
