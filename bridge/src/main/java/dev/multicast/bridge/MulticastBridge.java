@@ -29,7 +29,8 @@ import org.springframework.jms.connection.CachingConnectionFactory;
 public final class MulticastBridge {
   /** Client settings that ride out a broker restart: reconnect for ever, also on first connect. */
   static final String RECONNECT =
-      "reconnectAttempts=-1&initialConnectAttempts=-1&retryInterval=500&maxRetryInterval=2000";
+      "reconnectAttempts=-1&initialConnectAttempts=-1&retryInterval=500&maxRetryInterval=2000"
+          + "&cacheDestinations=true";
 
   private final BridgeSettings settings;
   private final PrintWriter out;

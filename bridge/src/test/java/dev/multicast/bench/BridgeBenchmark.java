@@ -52,7 +52,7 @@ public final class BridgeBenchmark {
         "multicast bridge benchmark: 100-byte messages, %d s a rate, %d cores%n%n",
         seconds, Runtime.getRuntime().availableProcessors());
     System.out.println(
-        "| path | offered msg/s | delivered msg/s | lost | baseline | delivered ÷ baseline |");
+        "| path | offered msg/s | delivered msg/s | not delivered (dead-lettered or dropped) | baseline | delivered ÷ baseline |");
     System.out.println("|---|---|---|---|---|---|");
     long raw = rawPair();
     path("topic", List.of(), "multicast.in", false, raw);
