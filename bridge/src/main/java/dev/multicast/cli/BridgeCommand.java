@@ -7,7 +7,6 @@ import dev.multicast.core.Group;
 import dev.multicast.core.Interfaces;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code multicast bridge}: multicast groups to and from JMS, files and HTTP, with Camel. */
@@ -61,32 +61,7 @@ final class BridgeCommand implements Callable<Integer> {
       description = "Port of the embedded broker, on 127.0.0.1 (default: 61616).")
   int brokerPort = 61616;
 
-  @Option(
-      names = "--iface",
-      paramLabel = "NAME|ADDRESS",
-      description = "Interface of the groups (default: the operating system's route).")
-  String iface;
-
-  @Option(
-      names = "--group",
-      paramLabel = "ADDR",
-      converter = Converters.MulticastAddress.class,
-      description = "Default group of the routes (default: MULTICAST_GROUP or 224.0.0.1).")
-  InetAddress group;
-
-  @Option(
-      names = "--port",
-      paramLabel = "N",
-      converter = Converters.Port.class,
-      description = "Default port of the routes (default: MULTICAST_PORT or 59259).")
-  Integer port;
-
-  @Option(
-      names = "--ttl",
-      paramLabel = "N",
-      converter = Converters.Ttl.class,
-      description = "TTL of what the routes send (default: MULTICAST_TTL or 1).")
-  Integer ttl;
+  @Mixin GroupOptions where;
 
   @Option(
       names = "--site",
@@ -128,11 +103,9 @@ final class BridgeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Group target =
-        new Group(
-            group != null ? group : Group.multicastAddress(defaults.group()),
-            port != null ? port : defaults.port());
-    NetworkInterface nif = iface != null ? Interfaces.resolve(iface) : Interfaces.routeTo(target);
+    Group target = where.group(defaults);
+    NetworkInterface chosen = where.iface();
+    NetworkInterface nif = chosen != null ? chosen : Interfaces.routeTo(target);
     BridgeSettings settings =
         new BridgeSettings(
             List.copyOf(routes),
@@ -140,7 +113,7 @@ final class BridgeCommand implements Callable<Integer> {
             brokerPort,
             target,
             nif,
-            ttl != null ? ttl : defaults.ttl(),
+            where.ttl(defaults),
             site != null ? site : Site.of(nif),
             BridgeSettings.EMBEDDED_HOST,
             httpPort,

@@ -34,7 +34,7 @@ final class HearCommand implements Callable<Integer> {
   private final Context context;
   private final Defaults defaults;
 
-  @Mixin GroupOptions where;
+  @Mixin MembershipOptions where;
 
   @Option(
       names = "--timeout",

@@ -32,7 +32,7 @@ final class RecvCommand implements Callable<Integer> {
   private final Context context;
   private final Defaults defaults;
 
-  @Mixin GroupOptions where;
+  @Mixin MembershipOptions where;
 
   @Option(
       names = "--source",

@@ -49,7 +49,7 @@ final class SayCommand implements Callable<Integer> {
 
   private long lastSentNanos;
 
-  @Mixin GroupOptions where;
+  @Mixin MembershipOptions where;
 
   @Option(
       names = {"-m", "--message"},

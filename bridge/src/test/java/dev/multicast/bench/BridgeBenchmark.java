@@ -1,12 +1,12 @@
 package dev.multicast.bench;
 
+import dev.multicast.testing.Ports;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +66,7 @@ public final class BridgeBenchmark {
 
   private void path(String kind, List<String> routes, String destination, boolean queue, long raw)
       throws Exception {
-    int brokerPort = freePort();
+    int brokerPort = Ports.free();
     Path data = Files.createTempDirectory("bridge-bench");
     List<String> command =
         new ArrayList<>(
@@ -84,9 +84,9 @@ public final class BridgeBenchmark {
                 "--broker-port",
                 "" + brokerPort,
                 "--http-port",
-                "" + freePort(),
+                "" + Ports.free(),
                 "--management-port",
-                "" + freePort()));
+                "" + Ports.free()));
     command.addAll(routes);
     Process bridge = new ProcessBuilder(command).redirectErrorStream(true).start();
     try (BufferedReader out =
@@ -230,12 +230,6 @@ public final class BridgeBenchmark {
     } finally {
       recv.waitFor(30, TimeUnit.SECONDS);
       recv.destroyForcibly();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }

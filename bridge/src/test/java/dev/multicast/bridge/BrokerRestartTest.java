@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.multicast.core.Group;
 import dev.multicast.core.Sender;
 import dev.multicast.testing.Loopback;
+import dev.multicast.testing.Ports;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ class BrokerRestartTest {
   @Test
   void aBrokerRestartInTheMiddleOfAStreamLosesNothing() throws Exception {
     Group group = Loopback.group();
-    int port = RunningBridge.freePort();
+    int port = Ports.free();
     EmbeddedBroker broker = EmbeddedBroker.start(brokerData, "127.0.0.1", port);
     try (RunningBridge bridge =
             RunningBridge.start(bridgeData, group, broker.url(), TO_QUEUE, Map.of());
@@ -61,7 +62,7 @@ class BrokerRestartTest {
   @Test
   void beyondTheHoldBoundDatagramsAreDeadLetteredWithTheirReason() throws Exception {
     Group group = Loopback.group();
-    int port = RunningBridge.freePort();
+    int port = Ports.free();
     EmbeddedBroker broker = EmbeddedBroker.start(brokerData, "127.0.0.1", port);
     try (RunningBridge bridge =
             RunningBridge.start(

@@ -3,10 +3,9 @@ package dev.multicast.bridge;
 import dev.multicast.camel.Site;
 import dev.multicast.core.Group;
 import dev.multicast.testing.Loopback;
-import java.io.IOException;
+import dev.multicast.testing.Ports;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,14 +62,14 @@ final class RunningBridge implements AutoCloseable {
         new BridgeSettings(
             routes,
             brokerUrl,
-            freePort(),
+            Ports.free(),
             group,
             Loopback.iface(),
             1,
             site,
             BridgeSettings.EMBEDDED_HOST,
-            freePort(),
-            freePort(),
+            Ports.free(),
+            Ports.free(),
             data,
             properties);
     RunningBridge running = new RunningBridge(settings);
@@ -91,12 +90,6 @@ final class RunningBridge implements AutoCloseable {
       Thread.sleep(20);
     }
     throw new IllegalStateException("bridge did not start: " + out);
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   String brokerUrl() {

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.multicast.testing.Ports;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,7 +33,7 @@ class BridgeConfigTest {
       })
   void aBadRouteExitsSeventyEightNamingFileAndValue(String file, String expected)
       throws IOException {
-    int brokerPort = freePort();
+    int brokerPort = Ports.free();
     Cli.Result result =
         Cli.run(
             "bridge",
@@ -46,20 +46,14 @@ class BridgeConfigTest {
             "--broker-port",
             "" + brokerPort,
             "--http-port",
-            "" + freePort(),
+            "" + Ports.free(),
             "--management-port",
-            "" + freePort());
+            "" + Ports.free());
     assertEquals(ExitCode.CONFIG.code(), result.exitCode(), result.err());
     assertEquals(1, result.err().lines().count(), result.err());
     assertTrue(result.err().startsWith("multicast bridge: "), result.err());
     assertTrue(result.err().contains(expected.replace("BAD", BAD.toString())), result.err());
     assertFalse(isListening(brokerPort), "the broker started");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   private static boolean isListening(int port) {
