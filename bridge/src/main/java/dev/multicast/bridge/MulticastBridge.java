@@ -1,5 +1,6 @@
 package dev.multicast.bridge;
 
+import dev.multicast.camel.BridgeMetrics;
 import dev.multicast.camel.DeadLetters;
 import dev.multicast.camel.Emitters;
 import dev.multicast.camel.KameletParameters;
@@ -11,10 +12,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Route;
 import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.component.netty.NettyEndpoint;
+import org.apache.camel.component.seda.SedaEndpoint;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -31,6 +36,9 @@ public final class MulticastBridge {
   static final String RECONNECT =
       "reconnectAttempts=-1&initialConnectAttempts=-1&retryInterval=500&maxRetryInterval=2000"
           + "&cacheDestinations=true";
+
+  /** How long stopping waits for held datagrams to reach the broker. */
+  private static final long DRAIN_SECONDS = 15;
 
   private final BridgeSettings settings;
   private final PrintWriter out;
@@ -67,6 +75,11 @@ public final class MulticastBridge {
           }
 
           @Override
+          public void beforeStop(BaseMainSupport stopping) {
+            drain(stopping.getCamelContext());
+          }
+
+          @Override
           public void afterStart(BaseMainSupport running) {
             started[0] = true;
             printSummary(running.getCamelContext(), brokerUrl, broker[0] != null);
@@ -87,6 +100,51 @@ public final class MulticastBridge {
         broker[0].close();
       }
     }
+  }
+
+  /**
+   * Stops taking datagrams, then waits until what the routes hold in their buffers has gone on,
+   * before Camel stops the routes (which would drop what its in-memory queues still hold).
+   */
+  private void drain(CamelContext context) {
+    if (context == null) {
+      return;
+    }
+    try {
+      // Datagrams already read by a source may still sit in its thread pool's queue, where
+      // stopping the route would drop them: first let the sources fall quiet.
+      long quietUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      for (double seen = -1, now = BridgeMetrics.datagramsIn(context);
+          seen != now && System.nanoTime() < quietUntil;
+          now = BridgeMetrics.datagramsIn(context)) {
+        seen = now;
+        Thread.sleep(300);
+      }
+      for (Route route : context.getRoutes()) {
+        if (route.getEndpoint() instanceof NettyEndpoint) {
+          context.getRouteController().stopRoute(route.getRouteId(), 5, TimeUnit.SECONDS);
+        }
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
+      while (System.nanoTime() < deadline
+          && (held(context) > 0 || context.getInflightRepository().size() > 0)) {
+        Thread.sleep(20);
+      }
+    } catch (Exception e) {
+      // Shutting down regardless: Camel's own graceful shutdown follows.
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Exchanges waiting in the routes' in-memory queues. */
+  private static int held(CamelContext context) {
+    int held = 0;
+    for (Endpoint endpoint : context.getEndpoints()) {
+      if (endpoint instanceof SedaEndpoint seda) {
+        held += seda.getCurrentQueueSize();
+      }
+    }
+    return held;
   }
 
   private EmbeddedBroker startBroker(CamelContext context) {

@@ -7,7 +7,7 @@ import org.apache.camel.CamelContext;
  * The bridge's own counters, beside Camel's route metrics on {@code /observe/metrics}: datagrams
  * and bytes in and out per group, datagrams dropped (own emissions, loops) and dead-lettered.
  */
-final class BridgeMetrics {
+public final class BridgeMetrics {
   private BridgeMetrics() {}
 
   static void in(CamelContext context, String group, int port, int bytes) {
@@ -35,6 +35,17 @@ final class BridgeMetrics {
     if (registry != null) {
       registry.counter("multicast.dead.lettered", "route", String.valueOf(route)).increment();
     }
+  }
+
+  /** All datagrams the sources took so far, every group together; 0 without metrics. */
+  public static double datagramsIn(CamelContext context) {
+    MeterRegistry registry = registry(context);
+    if (registry == null) {
+      return 0;
+    }
+    return registry.find("multicast.datagrams.in").counters().stream()
+        .mapToDouble(counter -> counter.count())
+        .sum();
   }
 
   private static void count(

@@ -92,6 +92,24 @@ class BrokerRestartTest {
     }
   }
 
+  @Test
+  void stoppingTheBridgeDeliversWhatItStillHolds() throws Exception {
+    Group group = Loopback.group();
+    EmbeddedBroker broker = EmbeddedBroker.start(brokerData, "127.0.0.1", Ports.free());
+    try {
+      try (RunningBridge bridge =
+              RunningBridge.start(bridgeData, group, broker.url(), TO_QUEUE, Map.of());
+          Sender sender = Sender.open(group, Loopback.options())) {
+        for (int i = 0; i < 2_000; i++) {
+          sender.send(Integer.toString(i).getBytes(StandardCharsets.UTF_8));
+        }
+      } // stopped at once, with most of the stream still on its way to the broker
+      assertEquals(2_000, new HashSet<>(drain(broker.url(), 2_000)).size());
+    } finally {
+      broker.close();
+    }
+  }
+
   /** Sequence numbers from the queue until {@code expected} distinct ones or a quiet spell. */
   private static List<Integer> drain(String url, int expected) throws Exception {
     List<Integer> received = new ArrayList<>();
