@@ -83,6 +83,68 @@ class Ipv6NamespaceTest {
     assertEquals(ExitCode.NOTHING.code(), recv.exitValue());
   }
 
+  @Test
+  void theBridgeCarriesAnIpv6GroupBothWays() throws Exception {
+    Path outbox = Files.createDirectories(temp.resolve("outbox"));
+    Path received = temp.resolve("received");
+    Path bridgeOut = temp.resolve("bridge");
+    Process bridge =
+        cli(
+            bridgeOut,
+            "ff15::9",
+            "5010",
+            "bridge",
+            "--routes",
+            Path.of("../routes/examples/file-to-multicast.camel.yaml").toAbsolutePath().toString(),
+            "--routes",
+            Path.of("../routes/examples/multicast-to-file.camel.yaml").toAbsolutePath().toString(),
+            "-p",
+            "multicast.outbox=" + outbox,
+            "-p",
+            "multicast.files=" + received,
+            "--data",
+            temp.resolve("data").toString());
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!Files.readString(bridgeOut).contains("multicast bridge:")) {
+        assertTrue(bridge.isAlive() && System.nanoTime() < deadline, Files.readString(bridgeOut));
+        Thread.sleep(100);
+      }
+      // Group to file: a datagram from SAY lands in a file of its bytes.
+      assertEquals(0, cli(temp.resolve("say"), "ff15::9", "5010", "SAY", "-m", "v6 in").waitFor());
+      // File to group: a file dropped in the outbox comes out on the group.
+      Process recv =
+          cli(temp.resolve("recv"), "ff15::9", "5010", "--verbose", "RECV", "--timeout", "20");
+      awaitListening(recv);
+      Files.writeString(outbox.resolve("note.txt"), "v6 out");
+      assertTrue(recv.waitFor(30, TimeUnit.SECONDS));
+      assertEquals("v6 out\n", Files.readString(temp.resolve("recv")));
+      deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      List<String> files = List.of();
+      while (files.isEmpty() && System.nanoTime() < deadline) {
+        if (Files.isDirectory(received)) {
+          try (var listing = Files.list(received)) {
+            files = listing.map(f -> readQuietly(f)).filter("v6 in"::equals).toList();
+          }
+        }
+        Thread.sleep(100);
+      }
+      assertEquals(List.of("v6 in"), files);
+    } finally {
+      bridge.destroy();
+      bridge.waitFor(30, TimeUnit.SECONDS);
+      bridge.destroyForcibly();
+    }
+  }
+
+  private static String readQuietly(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
+
   /** The command line in the namespace, on {@code v0} and the given group and port. */
   private Process cli(Path out, String group, String port, String... args) throws Exception {
     List<String> all = new ArrayList<>(List.of(args));
