@@ -25,10 +25,11 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     header = "Bridge multicast groups to JMS queues and topics, files and HTTP (Camel routes).",
     description = {
-      "Runs YAML routes (Camel's YAML DSL, with the multicast-source and multicast-sink Kamelets).",
-      "Without --routes: multicast -> topic multicast.in, queue multicast.out -> multicast, and",
-      "POST /say -> multicast, on an embedded ActiveMQ Artemis broker (tcp://127.0.0.1:61616,",
-      "journal in DATA/broker) unless --broker-url names another."
+      "Runs YAML routes (Camel's YAML DSL) with the multicast-source and",
+      "multicast-sink Kamelets. Without --routes: multicast -> topic multicast.in,",
+      "queue multicast.out -> multicast, and POST /say -> multicast. Runs an",
+      "embedded ActiveMQ Artemis broker (tcp://127.0.0.1:61616, journal in",
+      "DATA/broker) unless --broker-url names another."
     },
     footerHeading = "%nExamples:%n",
     footer = {
