@@ -130,9 +130,11 @@ public final class MulticastBridge {
           && (held(context) > 0 || context.getInflightRepository().size() > 0)) {
         Thread.sleep(20);
       }
-    } catch (Exception e) {
-      // Shutting down regardless: Camel's own graceful shutdown follows.
+    } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      // Shutting down regardless: Camel's own graceful shutdown follows and reports its own.
+      out.printf("multicast bridge: could not drain before stopping: %s%n", e.getMessage());
     }
   }
 

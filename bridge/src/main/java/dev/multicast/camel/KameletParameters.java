@@ -3,6 +3,7 @@ package dev.multicast.camel;
 import dev.multicast.core.Group;
 import dev.multicast.core.Interfaces;
 import dev.multicast.core.MulticastException;
+import dev.multicast.core.MulticastOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -104,6 +105,12 @@ public final class KameletParameters {
       case "group" -> Group.multicastAddress(value.trim());
       case "port" -> Group.parsePort(value);
       case "iface" -> Interfaces.resolve(value.trim());
+      case "ttl" -> new MulticastOptions(null, parseInt(value, "a TTL"), true, 1);
+      case "loop" -> {
+        if (!value.trim().equals("true") && !value.trim().equals("false")) {
+          throw new IllegalArgumentException("'" + value + "' is not true or false");
+        }
+      }
       default -> {
         // Other parameters are checked by the Kamelet's own beans when the route is created.
       }
@@ -114,6 +121,14 @@ public final class KameletParameters {
     return "route "
         + route.getId()
         + (route.getResource() == null ? "" : " (" + route.getResource().getLocation() + ")");
+  }
+
+  private static int parseInt(String value, String what) {
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + value + "' is not " + what);
+    }
   }
 
   /** The parameter names the Kamelet's own definition declares. */

@@ -18,6 +18,9 @@ public class MulticastOutbound implements Processor {
   /** The exchange property holding the target host as a netty URI needs it (IPv6 bracketed). */
   public static final String TARGET_HOST = "MulticastTargetHost";
 
+  /** The exchange property holding the target port, for the netty URI. */
+  public static final String TARGET_PORT = "MulticastTargetPort";
+
   /** The exchange property holding the {@link Group} the datagram went to. */
   public static final String SENT_TO = "MulticastSentTo";
 
@@ -44,10 +47,14 @@ public class MulticastOutbound implements Processor {
   public void process(Exchange exchange) throws InvalidPayloadException {
     Message in = exchange.getMessage();
     Group target = target(in);
-    if (Objects.equals(in.getHeader(MulticastHeaders.SITE, String.class), site)
+    // Without a site (a relay between interfaces, say) there is no loop to detect.
+    if (site != null
+        && !site.isEmpty()
+        && Objects.equals(in.getHeader(MulticastHeaders.SITE, String.class), site)
         && target.host().equals(in.getHeader(MulticastHeaders.GROUP, String.class))
         && Integer.valueOf(target.port())
             .equals(in.getHeader(MulticastHeaders.PORT, Integer.class))) {
+      BridgeMetrics.dropped(exchange.getContext(), target.host(), target.port(), "loop");
       exchange.setRouteStop(true);
       return;
     }
@@ -61,9 +68,10 @@ public class MulticastOutbound implements Processor {
               + " bytes)");
     }
     in.setBody(payload);
-    in.setHeader(MulticastHeaders.TARGET_GROUP, target.host());
-    in.setHeader(MulticastHeaders.TARGET_PORT, target.port());
+    // The target is this sink's alone: a later sink or JMS step must not inherit it.
+    in.removeHeaders("MulticastTarget*");
     exchange.setProperty(TARGET_HOST, target.isIpv6() ? "[" + target.host() + "]" : target.host());
+    exchange.setProperty(TARGET_PORT, target.port());
     exchange.setProperty(SENT_TO, target);
     exchange.setProperty(SENT_BYTES, payload.length);
     BridgeMetrics.out(exchange.getContext(), target.host(), target.port(), payload.length);

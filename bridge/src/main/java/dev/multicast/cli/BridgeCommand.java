@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
       "  multicast bridge --iface lo",
       "  multicast bridge --iface eth0 --routes routes/examples/multicast-to-file.camel.yaml",
       "  multicast bridge --iface eth0 --broker-url tcp://broker.example:61616",
-      "  curl -d 'hello' http://127.0.0.1:8080/say"
+      "  curl -H 'Content-Type: text/plain' -d 'hello' http://127.0.0.1:8080/say"
     })
 final class BridgeCommand implements Callable<Integer> {
   private final Context context;

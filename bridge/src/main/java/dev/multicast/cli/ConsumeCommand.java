@@ -113,8 +113,11 @@ final class ConsumeCommand implements Callable<Integer> {
   }
 
   private static String body(Message message) throws JMSException {
-    return message instanceof BytesMessage
-        ? new String(message.getBody(byte[].class), StandardCharsets.UTF_8)
-        : message.getBody(String.class);
+    if (message instanceof BytesMessage) {
+      byte[] bytes = message.getBody(byte[].class); // null for an empty datagram
+      return bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
+    }
+    String text = message.getBody(String.class);
+    return text == null ? "" : text;
   }
 }

@@ -3,6 +3,7 @@ package dev.multicast.bridge;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multicast.core.Datagram;
@@ -108,6 +109,19 @@ class BridgeTest {
           "elsewhere".getBytes(StandardCharsets.UTF_8),
           Map.of("MulticastTargetGroup", other.host(), "MulticastTargetPort", other.port()));
       assertEquals("elsewhere", receiver.receive(WAIT).orElseThrow().text());
+    }
+  }
+
+  @Test
+  void aQueueMessageTooLargeForADatagramEndsInTheDeadLetterQueue() throws Exception {
+    MessageConsumer dead = jms.consume("multicast.dead");
+    try {
+      jms.send("multicast.out", new byte[Datagram.MAX_PAYLOAD + 1], Map.of());
+      Message message = dead.receive(WAIT.toMillis());
+      assertNotNull(message, "not dead-lettered");
+      assertEquals(Datagram.MAX_PAYLOAD + 1, JmsClient.body(message).length);
+    } finally {
+      dead.close();
     }
   }
 
