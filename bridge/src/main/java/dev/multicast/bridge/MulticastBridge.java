@@ -213,7 +213,8 @@ public final class MulticastBridge {
     CachingConnectionFactory connections =
         new CachingConnectionFactory(
             new ActiveMQConnectionFactory(brokerUrl + separator + RECONNECT));
-    connections.setSessionCacheSize(10);
+    // One cached session per concurrent delivery (multicast.senders), and then some.
+    connections.setSessionCacheSize(100);
     main.bind("connectionFactory", connections);
   }
 
