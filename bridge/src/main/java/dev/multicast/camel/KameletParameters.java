@@ -90,7 +90,9 @@ public final class KameletParameters {
         }
         try {
           checkValue(
-              name, context.resolvePropertyPlaceholders(String.valueOf(parameter.getValue())));
+              kamelet,
+              name,
+              context.resolvePropertyPlaceholders(String.valueOf(parameter.getValue())));
         } catch (IllegalArgumentException | MulticastException e) {
           throw new IllegalArgumentException(
               where(route) + ": parameter " + name + " of " + kamelet + ": " + e.getMessage());
@@ -100,11 +102,18 @@ public final class KameletParameters {
   }
 
   /** The values whose meaning this project knows: groups, ports and interfaces. */
-  private static void checkValue(String name, String value) {
+  private static void checkValue(String kamelet, String name, String value) {
     switch (name) {
       case "group" -> Group.multicastAddress(value.trim());
       case "port" -> Group.parsePort(value);
-      case "iface" -> Interfaces.resolve(value.trim());
+      case "iface" -> {
+        Interfaces.resolve(value.trim());
+        // camel-netty's producer looks the sending interface up by name only.
+        if (kamelet.equals("multicast-sink") && Group.literal(value.trim()) != null) {
+          throw new IllegalArgumentException(
+              "'" + value + "' is an address; a sink needs the interface's name (such as eth0)");
+        }
+      }
       case "ttl" -> new MulticastOptions(null, parseInt(value, "a TTL"), true, 1);
       case "loop" -> {
         if (!value.trim().equals("true") && !value.trim().equals("false")) {
