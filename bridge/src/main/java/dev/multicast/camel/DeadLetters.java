@@ -5,22 +5,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
  * Keeps what the bridge could not deliver: each message's payload as {@code <id>.bin} in the
- * dead-letter directory, beside {@code <id>.txt} with the reason and the headers, and a count. A
- * file system, not the broker, because the broker may be what is missing.
+ * dead-letter directory, beside {@code <id>.txt} with the reason and the headers, counted in the
+ * bridge's metrics. A file system, not the broker, because the broker may be what is missing.
  */
 public class DeadLetters implements Processor {
   /** The registry name the bridge binds its instance under. */
   public static final String BEAN = "deadLetters";
 
   private final Path directory;
-  private final AtomicLong count = new AtomicLong();
 
   public DeadLetters(Path directory) {
     this.directory = directory;
@@ -41,12 +39,6 @@ public class DeadLetters implements Processor {
         .getHeaders()
         .forEach((key, value) -> why.append(key).append(": ").append(value).append('\n'));
     Files.writeString(directory.resolve(name + ".txt"), why, StandardCharsets.UTF_8);
-    count.incrementAndGet();
     BridgeMetrics.deadLettered(exchange.getContext(), exchange.getFromRouteId());
-  }
-
-  /** How many messages were dead-lettered since the bridge started. */
-  public long count() {
-    return count.get();
   }
 }

@@ -181,7 +181,7 @@ public final class BridgeBenchmark {
                 "--max-pending",
                 "1000",
                 "--duration",
-                "" + (seconds * 2),
+                "" + (seconds * 2 + 2), // the 2 s warm-up counts in the duration
                 "--warmup",
                 "2"));
     if (persistent) {
@@ -211,25 +211,11 @@ public final class BridgeBenchmark {
   /** The raw DatagramChannel pair of the CLI benchmark, unpaced: what multicast alone does. */
   private long rawPair() throws Exception {
     String cp = System.getProperty("java.class.path");
-    long count = 200_000;
-    Process recv =
-        new ProcessBuilder(
-                JAVA, "-cp", cp, RawPair.class.getName(), "recv", GROUP, "50781", "" + count, "2")
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    try (BufferedReader err =
-        new BufferedReader(new InputStreamReader(recv.getErrorStream(), StandardCharsets.UTF_8))) {
-      err.readLine(); // listening
-      new ProcessBuilder(
-              JAVA, "-cp", cp, RawPair.class.getName(), "send", GROUP, "50781", "" + count, "100")
-          .start()
-          .waitFor(60, TimeUnit.SECONDS);
-      String stats = err.readLine();
-      Matcher m = Pattern.compile("\\((\\d+) datagrams/s\\)").matcher(String.valueOf(stats));
-      return m.find() ? Long.parseLong(m.group(1)) : 0;
-    } finally {
-      recv.waitFor(30, TimeUnit.SECONDS);
-      recv.destroyForcibly();
-    }
+    String count = "200000";
+    return CliBenchmark.pair(
+        new String[] {JAVA, "-cp", cp, RawPair.class.getName(), "recv", GROUP, "50781", count, "2"},
+        new String[] {
+          JAVA, "-cp", cp, RawPair.class.getName(), "send", GROUP, "50781", count, "100"
+        })[1];
   }
 }

@@ -174,7 +174,7 @@ public final class CliBenchmark {
   }
 
   /** Starts the receiver, waits until it listens, runs the sender, returns {received, rate}. */
-  private static long[] pair(String[] receiver, String[] sender) throws Exception {
+  static long[] pair(String[] receiver, String[] sender) throws Exception {
     Process recv =
         new ProcessBuilder(receiver).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     try (BufferedReader err =
