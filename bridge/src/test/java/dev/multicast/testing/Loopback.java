@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Loopback {
   public static final String IFACE = "lo";
   private static final AtomicInteger NEXT =
-      new AtomicInteger(ThreadLocalRandom.current().nextInt(0, 4000));
+      new AtomicInteger(ThreadLocalRandom.current().nextInt(0, 60000));
 
   private Loopback() {}
 
