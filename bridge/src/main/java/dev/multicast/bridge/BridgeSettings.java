@@ -1,6 +1,8 @@
 package dev.multicast.bridge;
 
+import dev.multicast.core.Addresses;
 import dev.multicast.core.Group;
+import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,15 +13,16 @@ import java.util.Map;
  *
  * @param routes route files and directories; empty runs the default routes
  * @param brokerUrl an external broker, or null to run the embedded one
- * @param brokerPort the embedded broker's port on 127.0.0.1
+ * @param brokerPort the embedded broker's port, on {@code listenHost}
  * @param group the group and port routes use by default ({@code multicast.group}, {@code
  *     multicast.port})
  * @param iface the interface routes join and send on ({@code multicast.iface})
  * @param ttl the TTL sinks send with ({@code multicast.ttl})
  * @param site the network name used for loop prevention ({@code multicast.site})
- * @param httpHost where {@code POST /say} and other HTTP routes listen
- * @param httpPort their port
- * @param managementPort the port of health and metrics, on {@code httpHost}
+ * @param listenHost where the embedded broker, {@code POST /say} and other HTTP routes, and health
+ *     and metrics listen
+ * @param httpPort the port of the HTTP routes
+ * @param managementPort the port of health and metrics
  * @param dataDir the embedded broker's journal and the dead letters live below it
  * @param properties more properties for the routes, read as {@code {{key}}}
  */
@@ -31,13 +34,24 @@ public record BridgeSettings(
     NetworkInterface iface,
     int ttl,
     String site,
-    String httpHost,
+    String listenHost,
     int httpPort,
     int managementPort,
     Path dataDir,
     Map<String, String> properties) {
 
-  public static final String EMBEDDED_HOST = "127.0.0.1";
+  /** Only this machine can reach the broker and the HTTP ports unless told otherwise. */
+  public static final String LOOPBACK = "127.0.0.1";
+
+  /** Where the bridge's own clients reach the embedded broker. */
+  public String embeddedBrokerUrl() {
+    InetSocketAddress listen = new InetSocketAddress(listenHost, brokerPort);
+    InetSocketAddress local =
+        listen.getAddress().isAnyLocalAddress()
+            ? new InetSocketAddress(LOOPBACK, brokerPort)
+            : listen;
+    return "tcp://" + Addresses.text(local);
+  }
 
   public Path brokerDir() {
     return dataDir.resolve("broker");

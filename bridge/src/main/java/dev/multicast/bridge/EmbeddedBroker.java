@@ -1,5 +1,7 @@
 package dev.multicast.bridge;
 
+import dev.multicast.core.Addresses;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
@@ -25,7 +27,7 @@ public final class EmbeddedBroker implements AutoCloseable {
   private final String url;
 
   private EmbeddedBroker(String host, int port) {
-    this.url = "tcp://" + host + ":" + port;
+    this.url = "tcp://" + Addresses.text(new InetSocketAddress(host, port));
   }
 
   /** Starts a broker that keeps its journal under {@code dataDir} and listens on host:port. */

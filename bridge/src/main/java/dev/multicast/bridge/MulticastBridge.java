@@ -59,9 +59,7 @@ public final class MulticastBridge {
     checkRouteFiles();
     EmbeddedBroker[] broker = new EmbeddedBroker[1];
     String brokerUrl =
-        settings.brokerUrl() != null
-            ? settings.brokerUrl()
-            : "tcp://" + BridgeSettings.EMBEDDED_HOST + ":" + settings.brokerPort();
+        settings.brokerUrl() != null ? settings.brokerUrl() : settings.embeddedBrokerUrl();
     configure(brokerUrl);
     boolean[] started = new boolean[1];
     main.addMainListener(
@@ -152,8 +150,7 @@ public final class MulticastBridge {
   private EmbeddedBroker startBroker(CamelContext context) {
     try {
       EmbeddedBroker broker =
-          EmbeddedBroker.start(
-              settings.brokerDir(), BridgeSettings.EMBEDDED_HOST, settings.brokerPort());
+          EmbeddedBroker.start(settings.brokerDir(), settings.listenHost(), settings.brokerPort());
       // Stopped by Camel after the routes drain, also when a signal ends the JVM.
       context.addService(new BrokerService(broker), true, true);
       return broker;
@@ -190,10 +187,10 @@ public final class MulticastBridge {
             Map.entry("camel.component.kamelet.location", "classpath:kamelets"),
             Map.entry("camel.component.jms.async-start-listener", "true"),
             Map.entry("camel.server.enabled", "true"),
-            Map.entry("camel.server.host", settings.httpHost()),
+            Map.entry("camel.server.host", settings.listenHost()),
             Map.entry("camel.server.port", Integer.toString(settings.httpPort())),
             Map.entry("camel.management.enabled", "true"),
-            Map.entry("camel.management.host", settings.httpHost()),
+            Map.entry("camel.management.host", settings.listenHost()),
             Map.entry("camel.management.port", Integer.toString(settings.managementPort())),
             Map.entry("camel.management.health-check-enabled", "true"),
             Map.entry("camel.management.metrics-enabled", "true"),
@@ -239,10 +236,11 @@ public final class MulticastBridge {
         "  broker   %s%s%n",
         brokerUrl,
         embedded ? " (embedded, journal in " + settings.brokerDir() + ")" : " (external)");
-    out.printf("  http     http://%s:%d/ (POST /say)%n", settings.httpHost(), settings.httpPort());
+    out.printf(
+        "  http     http://%s:%d/ (POST /say)%n", settings.listenHost(), settings.httpPort());
     out.printf(
         "  observe  http://%s:%d/observe/health and /observe/metrics%n",
-        settings.httpHost(), settings.managementPort());
+        settings.listenHost(), settings.managementPort());
     for (Route route : context.getRoutes()) {
       if (!route.isCreatedByKamelet()) {
         out.printf(

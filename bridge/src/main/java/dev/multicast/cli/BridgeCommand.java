@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
       "multicast-sink Kamelets. Without --routes: multicast -> topic multicast.in,",
       "queue multicast.out -> multicast, and POST /say -> multicast. Runs an",
       "embedded ActiveMQ Artemis broker (tcp://127.0.0.1:61616, journal in",
-      "DATA/broker) unless --broker-url names another."
+      "DATA/broker) unless --broker-url names another. Everything it serves",
+      "listens on 127.0.0.1 unless --listen says otherwise."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -59,8 +60,17 @@ final class BridgeCommand implements Callable<Integer> {
       names = "--broker-port",
       paramLabel = "N",
       converter = Converters.Port.class,
-      description = "Port of the embedded broker, on 127.0.0.1 (default: 61616).")
+      description = "Port of the embedded broker (default: 61616).")
   int brokerPort = 61616;
+
+  @Option(
+      names = "--listen",
+      paramLabel = "ADDRESS",
+      converter = Converters.ListenAddress.class,
+      description =
+          "Address the embedded broker, HTTP and management ports listen on (default:"
+              + " 127.0.0.1; 0.0.0.0 for every interface).")
+  String listen = BridgeSettings.LOOPBACK;
 
   @Mixin GroupOptions where;
 
@@ -74,14 +84,14 @@ final class BridgeCommand implements Callable<Integer> {
       names = "--http-port",
       paramLabel = "N",
       converter = Converters.Port.class,
-      description = "Port of POST /say and other HTTP routes, on 127.0.0.1 (default: 8080).")
+      description = "Port of POST /say and other HTTP routes (default: 8080).")
   int httpPort = 8080;
 
   @Option(
       names = "--management-port",
       paramLabel = "N",
       converter = Converters.Port.class,
-      description = "Port of /observe/health and /observe/metrics, on 127.0.0.1 (default: 9876).")
+      description = "Port of /observe/health and /observe/metrics (default: 9876).")
   int managementPort = 9876;
 
   @Option(
@@ -116,7 +126,7 @@ final class BridgeCommand implements Callable<Integer> {
             nif,
             where.ttl(defaults),
             site != null ? site : Site.of(nif),
-            BridgeSettings.EMBEDDED_HOST,
+            listen,
             httpPort,
             managementPort,
             data,

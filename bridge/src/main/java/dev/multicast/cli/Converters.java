@@ -1,5 +1,6 @@
 package dev.multicast.cli;
 
+import dev.multicast.core.Addresses;
 import dev.multicast.core.Group;
 import java.net.InetAddress;
 import picocli.CommandLine.ITypeConverter;
@@ -33,6 +34,22 @@ final class Converters {
                 + "' is not a source address (expected the unicast IP address of a sender)");
       }
       return address;
+    }
+  }
+
+  /** Where a server listens: this host's own address literal, or 0.0.0.0 or :: for all. */
+  static final class ListenAddress implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      InetAddress address = Group.literal(value);
+      if (address == null || !(address.isAnyLocalAddress() || Addresses.isLocal(address))) {
+        throw new TypeConversionException(
+            "'"
+                + value
+                + "' is not an address of this host (expected 127.0.0.1, 0.0.0.0 for all, ::"
+                + " or one of this host's IP addresses)");
+      }
+      return Addresses.text(address);
     }
   }
 

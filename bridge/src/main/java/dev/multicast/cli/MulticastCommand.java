@@ -67,7 +67,8 @@ public final class MulticastCommand implements Runnable {
       names = "--daemon",
       scope = ScopeType.INHERIT,
       description =
-          "RECV and HEAR keep serving until interrupted instead of handling one datagram.")
+          "RECV and HEAR keep serving until interrupted instead of handling one datagram;"
+              + " NOOP waits until interrupted.")
   boolean daemon;
 
   @Option(
@@ -85,8 +86,9 @@ public final class MulticastCommand implements Runnable {
             .addSubcommand("SAY", new SayCommand(root, context, defaults))
             .addSubcommand("RECV", new RecvCommand(root, context, defaults))
             .addSubcommand("HEAR", new HearCommand(root, context, defaults))
-            .addSubcommand("NOOP", new NoopCommand())
+            .addSubcommand("NOOP", new NoopCommand(root))
             .addSubcommand("bridge", new BridgeCommand(context, defaults))
+            .addSubcommand("broker", new BrokerCommand(context))
             .addSubcommand("consume", new ConsumeCommand(context))
             .addSubcommand(new CompletionCommand())
             .setSubcommandsCaseInsensitive(true)

@@ -74,6 +74,13 @@ final class SayCommand implements Callable<Integer> {
   long count = 1;
 
   @Option(
+      names = "--numbered",
+      description =
+          "Start each message with its number and a space (1 hello, 2 hello, ...), so that"
+              + " receivers can tell which ones are missing or repeated.")
+  boolean numbered;
+
+  @Option(
       names = "--rate",
       paramLabel = "PER_SECOND",
       converter = Converters.Rate.class,
@@ -112,6 +119,10 @@ final class SayCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--count repeats -m or --file; it cannot repeat --pipe");
     }
+    if (numbered && (fromStdin || file != null)) {
+      throw new ParameterException(
+          spec.commandLine(), "--numbered numbers -m messages; it cannot number --pipe or --file");
+    }
     List<Group> targets = where.selected(defaults);
     if (targets.stream().map(Group::isIpv6).distinct().count() > 1) {
       throw new ParameterException(
@@ -129,8 +140,11 @@ final class SayCommand implements Callable<Integer> {
       } else {
         byte[] message = payload(targets.get(0));
         // A direct buffer is handed to the kernel as it is; a heap one is copied on every send.
-        ByteBuffer payload = ByteBuffer.allocateDirect(message.length).put(message).flip();
+        ByteBuffer payload = ByteBuffer.allocateDirect(message.length + 21).put(message).flip();
         for (; sent < count; sent++) {
+          if (numbered) {
+            number(payload, sent + 1, message);
+          }
           sendToAll(sender, to, payload, pacer);
         }
       }
@@ -139,6 +153,22 @@ final class SayCommand implements Callable<Integer> {
       }
       return ack == null ? ExitCode.OK.code() : awaitReplies(sender);
     }
+  }
+
+  private static void number(ByteBuffer payload, long number, byte[] message) {
+    byte[] prefix = (number + " ").getBytes(StandardCharsets.US_ASCII);
+    if (prefix.length + message.length > Datagram.MAX_PAYLOAD) {
+      throw new MulticastException(
+          MulticastException.Reason.TOO_LARGE,
+          "message "
+              + number
+              + " has "
+              + (prefix.length + message.length)
+              + " bytes with its number, more than one datagram can carry (at most "
+              + Datagram.MAX_PAYLOAD
+              + " bytes)");
+    }
+    payload.clear().put(prefix).put(message).flip();
   }
 
   /** Sends one message to every target, paced, leaving the buffer as it was. */

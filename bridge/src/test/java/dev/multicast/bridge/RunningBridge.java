@@ -67,7 +67,7 @@ final class RunningBridge implements AutoCloseable {
             Loopback.iface(),
             1,
             site,
-            BridgeSettings.EMBEDDED_HOST,
+            BridgeSettings.LOOPBACK,
             Ports.free(),
             Ports.free(),
             data,

@@ -1,0 +1,71 @@
+package dev.multicast.cli;
+
+import dev.multicast.bridge.BridgeSettings;
+import dev.multicast.bridge.EmbeddedBroker;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code multicast broker}: the bridge's embedded Artemis broker on its own, so that bridges on
+ * several networks can share one broker (each with {@code --broker-url}).
+ */
+@Command(
+    name = "broker",
+    sortOptions = false,
+    header = "Run the embedded ActiveMQ Artemis broker alone, for bridges on other hosts.",
+    description = {
+      "The same broker 'multicast bridge' embeds (CORE, AMQP, STOMP and MQTT on",
+      "one port, persistent journal in DATA/broker, dead letters to multicast.dead),",
+      "without routes. Runs until interrupted."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  multicast broker --listen 0.0.0.0",
+      "  multicast bridge --iface eth0 --broker-url tcp://broker-host:61616"
+    })
+final class BrokerCommand implements Callable<Integer> {
+  private final Context context;
+
+  @Option(
+      names = "--listen",
+      paramLabel = "ADDRESS",
+      converter = Converters.ListenAddress.class,
+      description = "Address to listen on (default: 127.0.0.1; 0.0.0.0 for every interface).")
+  String listen = BridgeSettings.LOOPBACK;
+
+  @Option(
+      names = {"--port", "--broker-port"},
+      paramLabel = "N",
+      converter = Converters.Port.class,
+      description = "Port to listen on (default: 61616).")
+  int port = 61616;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "The journal goes in DIR/broker (default: ./data).")
+  Path data = Path.of("data");
+
+  BrokerCommand(Context context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Path journal = data.resolve("broker");
+    try (OnSignal signal = OnSignal.install();
+        EmbeddedBroker broker = EmbeddedBroker.start(journal, listen, port)) {
+      CountDownLatch stopped = new CountDownLatch(1);
+      signal.whenFired(stopped::countDown);
+      PrintStream out = new PrintStream(context.out(), true, StandardCharsets.UTF_8);
+      out.printf("multicast broker: %s (journal in %s)%n", broker.url(), journal);
+      stopped.await();
+      return ExitCode.OK.code();
+    }
+  }
+}

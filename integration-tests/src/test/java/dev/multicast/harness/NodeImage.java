@@ -1,0 +1,264 @@
+package dev.multicast.harness;
+
+import com.github.dockerjava.api.exception.NotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.spi.ToolProvider;
+import java.util.stream.Stream;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.images.builder.ImageFromDockerfile;
+
+/**
+ * The node image, built locally from the project's own jar so that no registry is needed: by
+ * default {@code FROM scratch} with a jlink-made Java runtime and the few shared libraries it links
+ * (libc, libm, libz, libstdc++, libgcc_s and the loader). With {@code -Dmulticast.node.base=IMAGE}
+ * (any image with Java 17 or later on its path) it is a conventional image on that base instead.
+ *
+ * <p>The tag is a digest of everything that goes in, so an unchanged jar reuses the image.
+ */
+public final class NodeImage {
+  /** Where the project's files go inside the image. */
+  static final String APP = "/opt/multicast";
+
+  /** Small, quick JVMs: every node runs several (its main command, and each command run in it). */
+  static final List<String> JVM_FLAGS =
+      List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xss512k");
+
+  private static final List<String> MODULES =
+      List.of(
+          "java.base",
+          "java.desktop", // java.beans, which Spring's JMS support reads
+          "java.instrument",
+          "java.logging",
+          "java.management",
+          "java.naming",
+          "java.net.http",
+          "java.scripting",
+          "java.security.jgss",
+          "java.security.sasl",
+          "java.sql",
+          "java.transaction.xa",
+          "java.xml",
+          "jdk.crypto.ec",
+          "jdk.management",
+          "jdk.naming.dns",
+          "jdk.unsupported",
+          "jdk.zipfs");
+
+  /** Native libraries of the runtime that only desktop programs load. */
+  private static final Pattern DESKTOP_LIBRARY =
+      Pattern.compile(
+          "lib(awt.*|fontmanager|jawt|jsound|splashscreen|lcms|javajpeg|mlib_image)\\.so");
+
+  private static final Pattern LDD_PATH = Pattern.compile("(/\\S+\\.so[.\\d]*)");
+
+  private static String name;
+
+  private NodeImage() {}
+
+  /** The image's name, building it first when this jar has none yet. */
+  public static synchronized String name() {
+    if (name == null) {
+      name = build();
+    }
+    return name;
+  }
+
+  /** The command line that runs {@code multicast} inside the image. */
+  static List<String> multicast() {
+    List<String> command = new ArrayList<>();
+    command.add(base().isEmpty() ? "/opt/java/bin/java" : "java");
+    command.addAll(JVM_FLAGS);
+    command.add("-jar");
+    command.add(APP + "/multicast.jar");
+    return command;
+  }
+
+  private static String base() {
+    return System.getProperty("multicast.node.base", "").trim();
+  }
+
+  private static String build() {
+    Path jar = Path.of(required("multicast.jar"));
+    Path lib = jar.resolveSibling("lib");
+    Path dir = Path.of(required("multicast.node.dir"));
+    if (!Files.isRegularFile(jar) || !Files.isDirectory(lib)) {
+      throw new IllegalStateException(
+          "no " + jar + " with its lib/ folder: build the bridge module first (mvn package)");
+    }
+    try {
+      String dockerfile = dockerfile();
+      String tag = "multicast-node:" + digest(dockerfile, jar, lib);
+      if (exists(tag)) {
+        return tag;
+      }
+      Path context = dir.resolve("context");
+      deleteTree(context);
+      Files.createDirectories(context);
+      Files.writeString(context.resolve("Dockerfile"), dockerfile);
+      Files.copy(jar, context.resolve("multicast.jar"));
+      copyTree(lib, context.resolve("lib"));
+      if (base().isEmpty()) {
+        system(dir.resolve("runtime"), context.resolve("system"));
+      }
+      return new ImageFromDockerfile(tag, false).withFileFromPath(".", context).get();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot build the node image: " + e.getMessage(), e);
+    }
+  }
+
+  private static String dockerfile() {
+    List<String> entry = multicast();
+    String entrypoint =
+        entry.stream().map(part -> '"' + part + '"').reduce((a, b) -> a + ", " + b).orElseThrow();
+    String from = base().isEmpty() ? "FROM scratch\nCOPY system/ /\n" : "FROM " + base() + "\n";
+    return from
+        + "COPY lib/ "
+        + APP
+        + "/lib/\n"
+        + "COPY multicast.jar "
+        + APP
+        + "/\n"
+        + "WORKDIR /data\n"
+        + "ENTRYPOINT ["
+        + entrypoint
+        + "]\n"
+        + "CMD [\"NOOP\", \"--daemon\"]\n";
+  }
+
+  /** The runtime, the libraries it links, a user and a /tmp: all a JVM needs from a system. */
+  private static void system(Path runtime, Path system) throws IOException, InterruptedException {
+    if (!Files.isRegularFile(runtime.resolve("release"))) {
+      deleteTree(runtime);
+      Files.createDirectories(runtime.getParent());
+      ToolProvider jlink =
+          ToolProvider.findFirst("jlink")
+              .orElseThrow(() -> new IllegalStateException("jlink needs a JDK, not a JRE"));
+      int status =
+          jlink.run(
+              System.out,
+              System.err,
+              "--add-modules",
+              String.join(",", MODULES),
+              "--strip-debug",
+              "--no-header-files",
+              "--no-man-pages",
+              "--generate-cds-archive",
+              "--output",
+              runtime.toString());
+      if (status != 0) {
+        throw new IllegalStateException("jlink failed with status " + status);
+      }
+    }
+    copyTree(runtime, system.resolve("opt/java"));
+    for (String library : linkedLibraries(runtime)) {
+      Path target = system.resolve(library.substring(1));
+      Files.createDirectories(target.getParent());
+      Files.copy(Path.of(library), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+    Files.createDirectories(system.resolve("etc"));
+    Files.writeString(system.resolve("etc/passwd"), "root:x:0:0:root:/root:/sbin/nologin\n");
+    Files.createDirectories(system.resolve("root"));
+    Files.createDirectories(system.resolve("tmp"));
+  }
+
+  /** What {@code ldd} says the launcher, the JVM and the non-desktop libraries load. */
+  private static TreeSet<String> linkedLibraries(Path runtime)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("ldd"));
+    command.add(runtime.resolve("bin/java").toString());
+    command.add(runtime.resolve("lib/server/libjvm.so").toString());
+    try (Stream<Path> files = Files.list(runtime.resolve("lib"))) {
+      files
+          .filter(file -> file.getFileName().toString().endsWith(".so"))
+          .filter(file -> !DESKTOP_LIBRARY.matcher(file.getFileName().toString()).matches())
+          .forEach(file -> command.add(file.toString()));
+    }
+    Process ldd = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String listing;
+    try (InputStream in = ldd.getInputStream()) {
+      listing = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    if (ldd.waitFor() != 0) {
+      throw new IllegalStateException("ldd failed: " + listing);
+    }
+    TreeSet<String> libraries = new TreeSet<>();
+    Matcher path = LDD_PATH.matcher(listing);
+    while (path.find()) {
+      String library = path.group(1);
+      if (!library.startsWith(runtime.toString()) && !library.contains("/..")) {
+        libraries.add(library);
+      }
+    }
+    return libraries;
+  }
+
+  private static String digest(String dockerfile, Path jar, Path lib)
+      throws IOException, NoSuchAlgorithmException {
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    sha.update(dockerfile.getBytes(StandardCharsets.UTF_8));
+    sha.update(Files.readAllBytes(jar));
+    try (Stream<Path> jars = Files.list(lib).sorted()) {
+      // Library jars carry their version in their names.
+      jars.forEach(
+          file -> sha.update(file.getFileName().toString().getBytes(StandardCharsets.UTF_8)));
+    }
+    return HexFormat.of().formatHex(sha.digest(), 0, 6);
+  }
+
+  private static boolean exists(String tag) {
+    try {
+      DockerClientFactory.instance().client().inspectImageCmd(tag).exec();
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
+  }
+
+  private static String required(String property) {
+    String value = System.getProperty(property);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException("system property " + property + " is not set (see pom.xml)");
+    }
+    return value;
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path path : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(path).toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(path, target, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : (Iterable<Path>) paths.sorted((a, b) -> b.compareTo(a))::iterator) {
+        Files.delete(path);
+      }
+    }
+  }
+}
