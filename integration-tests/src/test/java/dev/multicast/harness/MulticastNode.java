@@ -9,6 +9,7 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -92,10 +93,12 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
                 create.getHostConfig().withMemory(768 * MEBIBYTE).withMemorySwap(768 * MEBIBYTE));
   }
 
-  /** Puts a route file from the test's class path into {@code /routes} for the bridge. */
-  public MulticastNode withRoute(String resource) {
-    String file = resource.substring(resource.lastIndexOf('/') + 1);
-    return withCopyToContainer(MountableFile.forClasspathResource(resource), "/routes/" + file);
+  /** Puts route files into the node's {@code /routes}, for {@code bridge --routes /routes}. */
+  public MulticastNode withRoutes(Path... files) {
+    for (Path file : files) {
+      withCopyToContainer(MountableFile.forHostPath(file), "/routes/" + file.getFileName());
+    }
+    return this;
   }
 
   private MulticastNode role(String ready, List<String> args) {
@@ -147,6 +150,23 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
         .map(ContainerNetwork::getIpAddress)
         .findFirst()
         .orElseThrow(() -> new IllegalStateException(name + " is not on " + network.getId()));
+  }
+
+  /** Waits for the node's main command to end by itself, and returns its exit code. */
+  public int awaitExit(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      InspectContainerResponse.ContainerState state =
+          getDockerClient().inspectContainerCmd(getContainerId()).exec().getState();
+      if (!Boolean.TRUE.equals(state.getRunning())) {
+        return state.getExitCodeLong().intValue();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            name + " still running after " + timeout + ":\n" + output());
+      }
+      sleep(100);
+    }
   }
 
   /** Kills the node at once (SIGKILL), as a crash or a power cut would. */
