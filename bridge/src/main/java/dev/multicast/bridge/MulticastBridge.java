@@ -6,6 +6,7 @@ import dev.multicast.camel.Emitters;
 import dev.multicast.camel.KameletParameters;
 import dev.multicast.camel.SayRequest;
 import dev.multicast.camel.SayResponse;
+import dev.multicast.core.Addresses;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -199,7 +200,8 @@ public final class MulticastBridge {
             Map.entry("multicast.port", Integer.toString(settings.group().port())),
             Map.entry("multicast.iface", settings.iface().getName()),
             Map.entry("multicast.ttl", Integer.toString(settings.ttl())),
-            Map.entry("multicast.site", settings.site()));
+            Map.entry("multicast.site", settings.site()),
+            Map.entry("multicast.wildcard", Addresses.wildcard()));
     settings.properties().forEach(main::addOverrideProperty);
     properties.forEach(main::addOverrideProperty);
     main.bind(Emitters.BEAN, new Emitters());
