@@ -8,6 +8,8 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.DatagramChannel;
+import java.util.List;
+import java.util.Optional;
 
 /** Finds the network interface a group is used on. */
 public final class Interfaces {
@@ -71,5 +73,36 @@ public final class Interfaces {
     }
     throw new MulticastException(
         Reason.UNAVAILABLE, "no interface routes to group " + group + "; pass --iface");
+  }
+
+  /**
+   * The interface that took the place of one that went away and came back: the one with its name,
+   * or else one with one of its addresses (Docker names a reconnected container's interface eth1
+   * where it was eth0, with the same address). Empty while the old one is still there, or no
+   * replacement is up yet.
+   */
+  public static Optional<NetworkInterface> replacement(NetworkInterface old)
+      throws SocketException {
+    NetworkInterface same = NetworkInterface.getByIndex(old.getIndex());
+    if (same != null && same.getName().equals(old.getName())) {
+      return Optional.empty();
+    }
+    NetworkInterface named = NetworkInterface.getByName(old.getName());
+    if (named != null) {
+      return named.isUp() ? Optional.of(named) : Optional.empty();
+    }
+    List<InetAddress> addresses = old.inetAddresses().toList();
+    return NetworkInterface.networkInterfaces()
+        .filter(candidate -> candidate.inetAddresses().anyMatch(addresses::contains))
+        .filter(Interfaces::isUp)
+        .findFirst();
+  }
+
+  private static boolean isUp(NetworkInterface iface) {
+    try {
+      return iface.isUp();
+    } catch (SocketException gone) {
+      return false;
+    }
   }
 }

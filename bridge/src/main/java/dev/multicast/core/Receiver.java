@@ -3,6 +3,7 @@ package dev.multicast.core;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
@@ -30,16 +31,27 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class Receiver implements AutoCloseable {
+  private static final long INTERFACE_CHECK_NANOS = 1_000_000_000L;
+
   private final Selector selector;
   private final List<Group> groups;
+  private final MulticastOptions options;
+  private final InetAddress source;
+  private long nextInterfaceCheck = System.nanoTime() + INTERFACE_CHECK_NANOS;
   // Sized past the largest datagram (65,527 bytes over IPv6) so that none is ever cut short.
   private final ByteBuffer buffer = ByteBuffer.allocateDirect(65_536);
   private volatile boolean closed;
 
-  private Receiver(Selector selector, List<Group> groups) {
+  private Receiver(
+      Selector selector, List<Group> groups, MulticastOptions options, InetAddress source) {
     this.selector = selector;
     this.groups = List.copyOf(groups);
+    this.options = options;
+    this.source = source;
   }
+
+  /** A joined group, and the interface it was joined on as it was then. */
+  private record Membership(Group group, NetworkInterface iface) {}
 
   /** Joins every group, receiving from any source. */
   public static Receiver open(List<Group> groups, MulticastOptions options) {
@@ -58,19 +70,29 @@ public final class Receiver implements AutoCloseable {
     try {
       selector = Selector.open();
       for (Group group : groups) {
-        DatagramChannel channel = Channels.openMember(group, options, source);
-        try {
-          channel.configureBlocking(false);
-          channel.register(selector, SelectionKey.OP_READ, group);
-        } catch (IOException | RuntimeException e) {
-          Channels.closeQuietly(channel);
-          throw e;
-        }
+        register(selector, group, Channels.ifaceFor(group, options), options, source);
       }
-      return new Receiver(selector, groups);
+      return new Receiver(selector, groups, options, source);
     } catch (IOException | RuntimeException e) {
       closeAll(selector);
       throw Channels.failure("cannot receive " + groups, e);
+    }
+  }
+
+  private static void register(
+      Selector selector,
+      Group group,
+      NetworkInterface iface,
+      MulticastOptions options,
+      InetAddress source)
+      throws IOException {
+    DatagramChannel channel = Channels.openMember(group, options.iface(iface), source);
+    try {
+      channel.configureBlocking(false);
+      channel.register(selector, SelectionKey.OP_READ, new Membership(group, iface));
+    } catch (IOException | RuntimeException e) {
+      Channels.closeQuietly(channel);
+      throw e;
     }
   }
 
@@ -131,6 +153,7 @@ public final class Receiver implements AutoCloseable {
         handled = drain(handler, limit);
       }
       if (handled == 0) {
+        rejoinWhenDue();
         if (timeoutMillis == 0) {
           selector.selectNow();
         } else {
@@ -156,7 +179,7 @@ public final class Receiver implements AutoCloseable {
     while (keys.hasNext() && handled < limit) {
       SelectionKey key = keys.next();
       DatagramChannel channel = (DatagramChannel) key.channel();
-      Group group = (Group) key.attachment();
+      Group group = ((Membership) key.attachment()).group();
       while (handled < limit) {
         buffer.clear();
         InetSocketAddress source = (InetSocketAddress) channel.receive(buffer);
@@ -170,6 +193,35 @@ public final class Receiver implements AutoCloseable {
       }
     }
     return handled;
+  }
+
+  /**
+   * An interface that went away and came back (a cable re-plugged, a container reconnected to its
+   * network) has a new index, perhaps a new name, and the kernel dropped the memberships of the old
+   * one: each group on it is joined again, on a new socket, since Java's join takes an equal
+   * interface as already joined.
+   */
+  private void rejoinWhenDue() {
+    long now = System.nanoTime();
+    if (now - nextInterfaceCheck < 0) {
+      return;
+    }
+    nextInterfaceCheck = now + INTERFACE_CHECK_NANOS;
+    for (SelectionKey key : new ArrayList<>(selector.keys())) {
+      if (!key.isValid()) {
+        continue;
+      }
+      Membership joined = (Membership) key.attachment();
+      try {
+        Optional<NetworkInterface> replacement = Interfaces.replacement(joined.iface());
+        if (replacement.isPresent()) {
+          register(selector, joined.group(), replacement.get(), options, source);
+          Channels.closeQuietly(key.channel());
+        }
+      } catch (IOException | MulticastException e) {
+        // Not ready yet (no address, still down): tried again at the next check.
+      }
+    }
   }
 
   public boolean isOpen() {

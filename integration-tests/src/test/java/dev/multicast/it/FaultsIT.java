@@ -1,0 +1,183 @@
+package dev.multicast.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.multicast.harness.MulticastNode;
+import dev.multicast.harness.MulticastNode.Result;
+import dev.multicast.harness.MulticastNode.Running;
+import dev.multicast.harness.RequiresDocker;
+import dev.multicast.harness.RouteFiles;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.Network;
+import org.testcontainers.lifecycle.Startables;
+
+/**
+ * Scenario 5: sequence-numbered streams on the multicast to queue path through a broker restart and
+ * a bridge crash, and a host that is cut off its network and plugged back in.
+ */
+@RequiresDocker
+class FaultsIT {
+  private static final String GROUP = "239.20.5.1";
+  private static final String HEAR_GROUP = "239.20.5.2";
+  private static final String PORT = "4245";
+  private static final String BROKER = "tcp://broker:61616";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static Network site;
+  private static MulticastNode broker;
+  private static MulticastNode bridge;
+  private static MulticastNode host;
+  private static MulticastNode hear;
+
+  @BeforeAll
+  static void startSite() {
+    site = Network.newNetwork();
+    broker = new MulticastNode("broker").on(site).brokering();
+    bridge =
+        new MulticastNode("bridge")
+            .on(site)
+            .withRoutes(RouteFiles.example("multicast-to-queue.camel.yaml"))
+            .bridging(
+                "--iface",
+                "eth0",
+                "--group",
+                GROUP,
+                "--port",
+                PORT,
+                "--broker-url",
+                BROKER,
+                "--routes",
+                "/routes");
+    host = new MulticastNode("host").on(site);
+    hear =
+        new MulticastNode("hear")
+            .on(site)
+            .hearing("--iface", "eth0", "--group", HEAR_GROUP, "--port", PORT);
+    broker.start();
+    Startables.deepStart(bridge, host, hear).join();
+  }
+
+  @AfterAll
+  static void stopSite() {
+    for (MulticastNode node : List.of(host, hear, bridge, broker)) {
+      node.stop();
+    }
+    site.close();
+  }
+
+  @Test
+  void aBrokerRestartInTheMiddleOfAStreamLosesNothing() throws Exception {
+    Running stream = say(1000, "through a restart", "250");
+    Thread.sleep(1_000);
+
+    broker.reboot();
+
+    assertEquals(0, stream.await().exitCode(), stream.await()::toString);
+    Map<Integer, Integer> copies = drainQueue("through a restart");
+    System.out.printf(
+        "broker restart: %d of 1000 arrived, %d duplicates%n",
+        copies.size(), copies.values().stream().mapToInt(n -> n - 1).sum());
+    assertEquals(numbers(1000), copies.keySet().stream().toList(), bridge::output);
+  }
+
+  @Test
+  void aKilledBridgeResumesWhenItIsStartedAgain() {
+    bridge.kill();
+    bridge.restart();
+
+    assertEquals(0, say(100, "after a crash", "100").await().exitCode());
+
+    assertEquals(numbers(100), drainQueue("after a crash").keySet().stream().toList());
+  }
+
+  @Test
+  void aHostCutOffItsNetworkAnswersAgainOnceReconnected() throws Exception {
+    assertEquals(0, ask(2).exitCode(), hear::output);
+
+    hear.disconnect(site);
+    Result whileCut = ask(2);
+    hear.connect(site);
+
+    assertEquals(1, whileCut.exitCode(), whileCut::toString);
+    Result again = askUntilAnswered(5);
+    assertEquals(0, again.exitCode(), () -> again + "\n" + hear.output());
+  }
+
+  /** Asks until HEAR answers: it joins again within a second of its interface coming back. */
+  private static Result askUntilAnswered(int tries) {
+    Result answer = ask(2);
+    for (int tried = 1; answer.exitCode() != 0 && tried < tries; tried++) {
+      answer = ask(2);
+    }
+    return answer;
+  }
+
+  private static Result ask(int seconds) {
+    return host.run(
+        "SAY",
+        "--iface",
+        "eth0",
+        "--group",
+        HEAR_GROUP,
+        "--port",
+        PORT,
+        "-m",
+        "are you there",
+        "--ack",
+        "1",
+        "--timeout",
+        Integer.toString(seconds));
+  }
+
+  private static Running say(int count, String text, String rate) {
+    return host.start(
+        "SAY",
+        "--iface",
+        "eth0",
+        "--group",
+        GROUP,
+        "--port",
+        PORT,
+        "--count",
+        Integer.toString(count),
+        "--numbered",
+        "-m",
+        text,
+        "--rate",
+        rate);
+  }
+
+  /** How many copies of each numbered message with this text the queue held. */
+  private static Map<Integer, Integer> drainQueue(String text) {
+    Result consumed =
+        host.run("consume", "--queue", "multicast.in", "--broker-url", BROKER, "--timeout", "10");
+    return consumed.lines().stream()
+        .map(FaultsIT::body)
+        .filter(body -> body.endsWith(" " + text))
+        .map(body -> Integer.valueOf(body.substring(0, body.indexOf(' '))))
+        .collect(Collectors.toMap(n -> n, n -> 1, Integer::sum, TreeMap::new));
+  }
+
+  private static String body(String line) {
+    try {
+      JsonNode message = JSON.readTree(line);
+      return message.path("body").asText();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<Integer> numbers(int count) {
+    return IntStream.rangeClosed(1, count).boxed().toList();
+  }
+}
