@@ -8,9 +8,15 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramChannel;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.component.netty.DefaultServerInitializerFactory;
 import org.apache.camel.component.netty.NettyConsumer;
 import org.apache.camel.component.netty.ServerInitializerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * camel-netty's UDP consumer pipeline, plus the group join camel-netty does not do right by itself:
@@ -19,6 +25,9 @@ import org.apache.camel.component.netty.ServerInitializerFactory;
  * address; the JDK's sockets receive only the groups they joined.
  */
 public class MulticastServerInitializerFactory extends ServerInitializerFactory {
+  private static final Logger LOG =
+      LoggerFactory.getLogger(MulticastServerInitializerFactory.class);
+
   private InetAddress group;
   private NetworkInterface iface;
   private InetAddress source;
@@ -62,17 +71,60 @@ public class MulticastServerInitializerFactory extends ServerInitializerFactory 
     throw new UnsupportedOperationException("used only through createPipelineFactory");
   }
 
-  /** Joins once the channel is bound, which is when the JDK accepts a membership. */
+  /**
+   * Joins once the channel is bound, which is when the JDK accepts a membership; then, once a
+   * second, joins again on the interface that replaced the joined one if that went away and came
+   * back (a container reconnected to its network gets eth1 where it had eth0), since the kernel
+   * dropped the old interface's membership with it.
+   */
   private final class Join extends ChannelInboundHandlerAdapter {
+    private NetworkInterface joined = iface;
+    private ScheduledFuture<?> check;
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
       DatagramChannel channel = (DatagramChannel) ctx.channel();
-      if (source == null) {
-        channel.joinGroup(group, iface, null).sync();
-      } else {
-        channel.joinGroup(group, iface, source).sync();
-      }
+      channel.joinGroup(group, joined, source).sync();
+      check =
+          ctx.executor()
+              .scheduleAtFixedRate(() -> rejoinIfReplaced(channel), 1, 1, TimeUnit.SECONDS);
       super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+      if (check != null) {
+        check.cancel(false);
+      }
+      super.channelInactive(ctx);
+    }
+
+    private void rejoinIfReplaced(DatagramChannel channel) {
+      Optional<NetworkInterface> replacement;
+      try {
+        replacement = Interfaces.replacement(joined);
+      } catch (SocketException e) {
+        return; // Interfaces are changing: looked at again in a second.
+      }
+      replacement.ifPresent(
+          now -> {
+            NetworkInterface before = joined;
+            joined = now;
+            channel
+                .joinGroup(group, now, source)
+                .addListener(
+                    done -> {
+                      if (done.isSuccess()) {
+                        LOG.info(
+                            "joined {} again on {}, which replaced {}",
+                            group.getHostAddress(),
+                            now.getName(),
+                            before.getName());
+                      } else {
+                        joined = before; // Not ready yet: tried again in a second.
+                      }
+                    });
+          });
     }
   }
 }

@@ -101,6 +101,19 @@ class FaultsIT {
   }
 
   @Test
+  void aBridgeCutOffItsNetworkBridgesAgainOnceReconnected() throws Exception {
+    bridge.disconnect(site);
+    Thread.sleep(1_000);
+    bridge.connect(site);
+    Thread.sleep(3_000); // It looks for its interface once a second.
+
+    assertEquals(0, say(100, "after a cut", "100").await().exitCode());
+
+    assertEquals(
+        numbers(100), drainQueue("after a cut").keySet().stream().toList(), bridge::output);
+  }
+
+  @Test
   void aHostCutOffItsNetworkAnswersAgainOnceReconnected() throws Exception {
     assertEquals(0, ask(2).exitCode(), hear::output);
 
