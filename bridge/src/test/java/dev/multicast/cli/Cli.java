@@ -3,10 +3,12 @@ package dev.multicast.cli;
 import dev.multicast.core.Group;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +76,19 @@ final class Cli {
 
   static Result run(Map<String, String> env, OutputStream out, String... args) {
     return run(env, new byte[0], out, new StringWriter(), args);
+  }
+
+  /** Starts the command line in a JVM of its own, for signals; standard output goes to a file. */
+  static Process spawn(Path out, String... args) throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectOutput(out.toFile()).start();
   }
 
   /** Starts the command with {@code --verbose} so that it reports when it listens. */

@@ -34,6 +34,24 @@ class SayRecvCommandTest {
   }
 
   @Test
+  void numberedMessagesStartWithTheirNumber() throws Exception {
+    Group group = Loopback.group();
+    Cli.Running recv =
+        Cli.start(Cli.on(group, "RECV", "--daemon", "--count", "3", "--timeout", "10"))
+            .awaitListening();
+    assertEquals(
+        0, Cli.run(Cli.on(group, "SAY", "--count", "3", "--numbered", "-m", "hi")).exitCode());
+    assertEquals("1 hi\n2 hi\n3 hi\n", recv.await().out());
+  }
+
+  @Test
+  void numberedRefusesWhatItCannotNumber() {
+    Cli.Result result = Cli.run(Cli.on(Loopback.group(), "SAY", "--numbered", "--pipe"));
+    assertEquals(2, result.exitCode());
+    assertTrue(result.err().contains("it cannot number --pipe or --file"), result.err());
+  }
+
+  @Test
   void twoReceiversBothGetIt() throws Exception {
     Group group = Loopback.group();
     Cli.Running first = Cli.start(Cli.on(group, "RECV", "--timeout", "10")).awaitListening();

@@ -1,6 +1,7 @@
 package dev.multicast.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multicast.core.Group;
@@ -30,27 +31,40 @@ class SignalTest {
     assertStoppedBy("TERM", 143);
   }
 
+  @Test
+  void noopWithDaemonWaitsUntilTerminated() throws Exception {
+    Process noop = Cli.spawn(temp.resolve("out"), "NOOP", "--daemon");
+    try {
+      assertFalse(noop.waitFor(1, TimeUnit.SECONDS), "NOOP --daemon ended by itself");
+      signal(noop, "TERM");
+      assertTrue(noop.waitFor(10, TimeUnit.SECONDS), "still running after SIGTERM");
+      assertEquals(143, noop.exitValue());
+    } finally {
+      noop.destroyForcibly();
+    }
+  }
+
+  /** Sends a signal as kill(1) would. */
+  static void signal(Process process, String signal) throws Exception {
+    new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor();
+  }
+
   private void assertStoppedBy(String signal, int expectedExit) throws Exception {
     Group group = Loopback.group();
     Path out = temp.resolve("out");
     Process recv =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "--verbose",
-                "--daemon",
-                "RECV",
-                "--iface",
-                "lo",
-                "--group",
-                group.host(),
-                "--port",
-                "" + group.port(),
-                "--stats")
-            .redirectOutput(out.toFile())
-            .start();
+        Cli.spawn(
+            out,
+            "--verbose",
+            "--daemon",
+            "RECV",
+            "--iface",
+            "lo",
+            "--group",
+            group.host(),
+            "--port",
+            "" + group.port(),
+            "--stats");
     try (BufferedReader err =
         new BufferedReader(new InputStreamReader(recv.getErrorStream(), StandardCharsets.UTF_8))) {
       assertTrue(err.readLine().startsWith("RECV: listening on"));
@@ -61,7 +75,7 @@ class SignalTest {
       while (Files.size(out) == 0 && System.nanoTime() < deadline) {
         Thread.sleep(10);
       }
-      new ProcessBuilder("kill", "-" + signal, Long.toString(recv.pid())).start().waitFor();
+      signal(recv, signal);
       assertTrue(recv.waitFor(10, TimeUnit.SECONDS), "still running after SIG" + signal);
       assertEquals(expectedExit, recv.exitValue());
       assertEquals(List.of("before the signal"), Files.readAllLines(out));
