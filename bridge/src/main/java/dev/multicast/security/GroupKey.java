@@ -128,28 +128,15 @@ public final class GroupKey {
           KeyFileException.Reason.EXISTS,
           "key file " + path + " already exists; a key is never overwritten (expected a new path)");
     } catch (UnsupportedOperationException e) {
-      throw new KeyFileException(
-          KeyFileException.Reason.UNWRITABLE,
-          "cannot create key file "
-              + path
-              + ": its file system has no POSIX permissions (expected one that can make it 0600)");
+      throw unwritable(
+          path, "its file system has no POSIX permissions", "one that can make it 0600");
     } catch (NoSuchFileException e) {
-      throw new KeyFileException(
-          KeyFileException.Reason.UNWRITABLE,
-          "cannot create key file "
-              + path
-              + ": its directory does not exist (expected one that does)");
+      throw unwritable(path, "its directory does not exist", "an existing directory");
     } catch (IOException e) {
       if (created) {
         deleteQuietly(path);
       }
-      throw new KeyFileException(
-          KeyFileException.Reason.UNWRITABLE,
-          "cannot write key file "
-              + path
-              + ": "
-              + describe(e)
-              + " (expected a writable directory)");
+      throw unwritable(path, describe(e), "a directory this user may write in");
     } finally {
       Arrays.fill(line, (byte) 0);
     }
@@ -273,6 +260,12 @@ public final class GroupKey {
     return new KeyFileException(
         KeyFileException.Reason.UNREADABLE,
         "cannot read key file " + path + ": " + why + " (expected a file this user can read)");
+  }
+
+  private static KeyFileException unwritable(Path path, String why, String expected) {
+    return new KeyFileException(
+        KeyFileException.Reason.UNWRITABLE,
+        "cannot write key file " + path + ": " + why + " (expected " + expected + ")");
   }
 
   private static KeyFileException malformed(Path path, String what) {

@@ -34,8 +34,9 @@ import javax.crypto.spec.GCMParameterSpec;
  * Seq envelopes stop after step 5: without a tag, freshness and replay checks would protect
  * nothing, and duplicates are what a {@link LossCounter} is there to count.
  *
- * <p>Not thread-safe: one opener per receiving thread. Rejections allocate nothing, except the
- * exception the JDK's GCM throws for a forged seal envelope.
+ * <p>Not thread-safe: one opener per receiving thread. Rejections allocate nothing, except in seal
+ * mode, where the JDK's GCM takes a new parameter object per envelope and throws an exception for a
+ * forged one.
  */
 public final class Opener {
   /** How far a timestamp may be from the receiver's clock by default, either way. */

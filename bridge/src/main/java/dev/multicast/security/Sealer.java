@@ -40,47 +40,8 @@ public final class Sealer {
   private long sequence;
   private byte[] scratch;
 
-  private Sealer(
-      EnvelopeMode mode,
-      GroupKey key,
-      int senderId,
-      long epoch,
-      long sequence,
-      InstantSource clock) {
-    this.mode = mode;
-    this.key = key;
-    this.keyId = key == null ? 0 : key.keyId();
-    this.senderId = senderId;
-    this.epoch = epoch;
-    this.sequence = sequence;
-    this.clock = clock;
-    this.mac = mode == EnvelopeMode.AUTH ? Crypto.mac(key) : null;
-    this.cipher = mode == EnvelopeMode.SEAL ? Crypto.gcm() : null;
-  }
-
-  /** A sealer of seq envelopes: sequence numbers only, no key. */
-  public static Sealer seq() {
-    return of(EnvelopeMode.SEQ, null, InstantSource.system());
-  }
-
-  /** A sealer of {@code auth} or {@code seal} envelopes under {@code key}. */
-  public static Sealer keyed(EnvelopeMode mode, GroupKey key) {
-    if (!mode.isKeyed()) {
-      throw new IllegalArgumentException("mode " + mode + " takes no key (expected AUTH or SEAL)");
-    }
-    return of(mode, key, InstantSource.system());
-  }
-
-  private static Sealer of(EnvelopeMode mode, GroupKey key, InstantSource clock) {
-    int senderId;
-    do {
-      senderId = RANDOM.nextInt();
-    } while (senderId == 0);
-    return of(mode, key, senderId, clock.millis() / 1000, 0, clock);
-  }
-
-  /** A sealer in a given state: for test vectors and tests. */
-  static Sealer of(
+  /** A sealer in a given state: what the factories use, and tests and test vectors. */
+  Sealer(
       EnvelopeMode mode,
       GroupKey key,
       int senderId,
@@ -101,7 +62,38 @@ public final class Sealer {
       throw new IllegalArgumentException(
           "epoch " + epoch + " or sequence " + sequence + " is not an unsigned 32-bit number");
     }
-    return new Sealer(mode, key, senderId, epoch, sequence, clock);
+    this.mode = mode;
+    this.key = key;
+    this.keyId = key == null ? 0 : key.keyId();
+    this.senderId = senderId;
+    this.epoch = epoch;
+    this.sequence = sequence;
+    this.clock = clock;
+    this.mac = mode == EnvelopeMode.AUTH ? Crypto.mac(key) : null;
+    this.cipher = mode == EnvelopeMode.SEAL ? Crypto.gcm() : null;
+  }
+
+  /** A sealer of seq envelopes: sequence numbers only, no key. */
+  public static Sealer seq() {
+    return startingNow(EnvelopeMode.SEQ, null);
+  }
+
+  /** A sealer of {@code auth} or {@code seal} envelopes under {@code key}. */
+  public static Sealer keyed(EnvelopeMode mode, GroupKey key) {
+    if (!mode.isKeyed()) {
+      throw new IllegalArgumentException("mode " + mode + " takes no key (expected AUTH or SEAL)");
+    }
+    return startingNow(mode, key);
+  }
+
+  /** A sealer with a random sender id, at sequence 0 of the epoch that is this second. */
+  private static Sealer startingNow(EnvelopeMode mode, GroupKey key) {
+    int senderId;
+    do {
+      senderId = RANDOM.nextInt();
+    } while (senderId == 0);
+    InstantSource clock = InstantSource.system();
+    return new Sealer(mode, key, senderId, clock.millis() / 1000, 0, clock);
   }
 
   public EnvelopeMode mode() {

@@ -32,7 +32,7 @@ class EnvelopeProperties {
     EnvelopeMode mode = sized.mode();
     GroupKey key = mode.isKeyed() ? TestVector.KEY : null;
     byte[] envelope =
-        Sealer.of(mode, key, sender, epoch, sequence, TestVector.CLOCK).encode(payload);
+        new Sealer(mode, key, sender, epoch, sequence, TestVector.CLOCK).encode(payload);
 
     Opener opener = mode.isKeyed() ? TestVector.opener() : Opener.unkeyed();
     Opened opened = (Opened) opener.open(envelope);

@@ -14,6 +14,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class GroupKeyTest {
   @TempDir Path dir;
@@ -59,9 +61,9 @@ class GroupKeyTest {
         assertThrows(KeyFileException.class, () -> GroupKey.generate().write(file));
     assertEquals(KeyFileException.Reason.UNWRITABLE, e.reason());
     assertEquals(
-        "cannot create key file "
+        "cannot write key file "
             + file
-            + ": its directory does not exist (expected one that does)",
+            + ": its directory does not exist (expected an existing directory)",
         e.getMessage());
   }
 
@@ -143,12 +145,20 @@ class GroupKeyTest {
         e.getMessage());
   }
 
-  @Test
-  void fileTheGroupMayWriteIsExposed() throws IOException {
+  @ParameterizedTest
+  @ValueSource(strings = {"rw-r-----", "rw--w----", "rw----r--", "rw-----w-", "r--r--r--"})
+  void fileGroupOrOthersMayReadOrWriteIsExposed(String mode) throws IOException {
     Path file = keyFile(Base64.getEncoder().encodeToString(TestVector.KEY_BYTES));
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw--w----"));
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
     KeyFileException e = assertThrows(KeyFileException.class, () -> GroupKey.read(file));
     assertEquals(KeyFileException.Reason.EXPOSED, e.reason());
+  }
+
+  @Test
+  void executeBitsForGroupAndOthersDoNotExposeTheKey() throws IOException {
+    Path file = keyFile(Base64.getEncoder().encodeToString(TestVector.KEY_BYTES));
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw---x--x"));
+    assertEquals(TestVector.KEY_ID, GroupKey.read(file).keyId());
   }
 
   @Test

@@ -35,7 +35,7 @@ class SealerTest {
   @Test
   void wrappingSequenceMovesToTheNextEpochNeverReusingANonce() {
     Sealer sealer =
-        Sealer.of(EnvelopeMode.SEAL, TestVector.KEY, 9, TestVector.EPOCH, LAST, TestVector.CLOCK);
+        new Sealer(EnvelopeMode.SEAL, TestVector.KEY, 9, TestVector.EPOCH, LAST, TestVector.CLOCK);
     byte[] last = sealer.encode(TestVector.PAYLOAD);
     byte[] first = sealer.encode(TestVector.PAYLOAD);
     assertEquals(TestVector.EPOCH + 1, Envelope.readUnsignedInt(first, Envelope.EPOCH_OFFSET));
@@ -46,7 +46,7 @@ class SealerTest {
   @Test
   void wrappingSequenceMovesToNowWhenThatIsLaterThanTheNextEpoch() {
     InstantSource later = InstantSource.fixed(Instant.ofEpochSecond(TestVector.EPOCH + 3600));
-    Sealer sealer = Sealer.of(EnvelopeMode.AUTH, TestVector.KEY, 9, TestVector.EPOCH, LAST, later);
+    Sealer sealer = new Sealer(EnvelopeMode.AUTH, TestVector.KEY, 9, TestVector.EPOCH, LAST, later);
     sealer.encode(TestVector.PAYLOAD);
     assertEquals(TestVector.EPOCH + 3600, sealer.epoch());
     assertEquals(0, sealer.nextSequence());
@@ -54,7 +54,7 @@ class SealerTest {
 
   @Test
   void refusesToSendOnceNoEpochIsLeft() {
-    Sealer sealer = Sealer.of(EnvelopeMode.SEAL, TestVector.KEY, 9, LAST, LAST, TestVector.CLOCK);
+    Sealer sealer = new Sealer(EnvelopeMode.SEAL, TestVector.KEY, 9, LAST, LAST, TestVector.CLOCK);
     sealer.encode(TestVector.PAYLOAD);
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> sealer.encode(TestVector.PAYLOAD));

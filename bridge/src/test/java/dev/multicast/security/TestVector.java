@@ -41,7 +41,7 @@ final class TestVector {
 
   /** A sealer in the vector's state. */
   static Sealer sealer(EnvelopeMode mode) {
-    return Sealer.of(mode, mode.isKeyed() ? KEY : null, SENDER_ID, EPOCH, SEQUENCE, CLOCK);
+    return new Sealer(mode, mode.isKeyed() ? KEY : null, SENDER_ID, EPOCH, SEQUENCE, CLOCK);
   }
 
   /** A keyed opener whose clock reads the vector's timestamp. */
