@@ -15,7 +15,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
 /** Round trips and tampering over random payloads, senders, epochs and sequence numbers. */
-class EnvelopeProperties {
+class EnvelopePropertiesTest {
   /** A mode and a payload size that fits it. */
   record Sized(EnvelopeMode mode, int size) {}
 
