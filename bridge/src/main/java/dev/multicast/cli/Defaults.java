@@ -2,6 +2,7 @@ package dev.multicast.cli;
 
 import dev.multicast.core.Datagram;
 import dev.multicast.core.Group;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -12,10 +13,11 @@ import java.util.function.Consumer;
  * @param port {@code MULTICAST_PORT}, 49152 to 65535, default 59259
  * @param group {@code MULTICAST_GROUP}, a multicast address, default 224.0.0.1
  * @param ttl {@code MULTICAST_TTL}, 1 to 126, default 1
+ * @param keyFile {@code MULTICAST_KEY_FILE}, the group key SAY, RECV and HEAR use; null for none
  * @param bufferSize {@code MULTICAST_BUFFER_SIZE}, 1 to 65507, default 1316: the largest chunk
  *     {@code SAY --pipe} sends in one datagram
  */
-public record Defaults(int port, String group, int ttl, int bufferSize) {
+public record Defaults(int port, String group, int ttl, int bufferSize, Path keyFile) {
   public static final int PORT = 59259;
   public static final String GROUP = "224.0.0.1";
   public static final int TTL = 1;
@@ -27,7 +29,14 @@ public record Defaults(int port, String group, int ttl, int bufferSize) {
         number(env, "MULTICAST_PORT", 49152, 65535, PORT, warn),
         group(env, warn),
         number(env, "MULTICAST_TTL", 1, 126, TTL, warn),
-        number(env, "MULTICAST_BUFFER_SIZE", 1, Datagram.MAX_PAYLOAD, BUFFER_SIZE, warn));
+        number(env, "MULTICAST_BUFFER_SIZE", 1, Datagram.MAX_PAYLOAD, BUFFER_SIZE, warn),
+        keyFile(env));
+  }
+
+  /** Checked when it is read, not here: a bad key file must stop the command, not be warned of. */
+  private static Path keyFile(Map<String, String> env) {
+    String text = env.get("MULTICAST_KEY_FILE");
+    return text == null || text.isBlank() ? null : Path.of(text.trim());
   }
 
   private static int number(

@@ -11,10 +11,12 @@ public enum ExitCode {
   USAGE(
       2, "Usage: unknown command or option, a value out of range, a group that is not multicast."),
   DATA(65, "Bad data: a message larger than one datagram can carry."),
-  NO_INPUT(66, "No input: a --file that does not exist or cannot be read."),
+  NO_INPUT(
+      66, "No input: a --file or key file that does not exist, or a key file that is not a key."),
   UNAVAILABLE(69, "Unavailable: an interface that does not exist or cannot do multicast."),
   SOFTWARE(70, "Internal error (details with --verbose)."),
-  PERMISSION(77, "Permission denied by the operating system."),
+  CANNOT_CREATE(73, "Cannot create: KEYGEN's key file exists already or cannot be written."),
+  PERMISSION(77, "Permission denied: by the operating system, or a key file others can read."),
   CONFIG(78, "Bad configuration: a route file, route or Kamelet parameter that is wrong."),
   INTERRUPTED(130, "Interrupted (SIGINT); sockets closed, groups left."),
   TERMINATED(143, "Terminated (SIGTERM); sockets closed, groups left.");

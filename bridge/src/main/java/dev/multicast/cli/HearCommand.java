@@ -4,6 +4,7 @@ import dev.multicast.core.Addresses;
 import dev.multicast.core.Datagram;
 import dev.multicast.core.EchoService;
 import dev.multicast.core.Group;
+import dev.multicast.security.GroupKey;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,8 @@ final class HearCommand implements Callable<Integer> {
 
   @Mixin MembershipOptions where;
 
+  @Mixin KeyOptions keys;
+
   @Option(
       names = "--timeout",
       paramLabel = "SECONDS",
@@ -52,11 +55,12 @@ final class HearCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Group home = where.group(defaults);
+    GroupKey key = keys.key(defaults);
     PrintWriter out =
         new PrintWriter(new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true);
     try (OnSignal signal = OnSignal.install();
         EchoService service =
-            EchoService.open(home, where.groups(defaults), where.options(defaults))) {
+            EchoService.open(home, where.groups(defaults), where.options(defaults), key)) {
       signal.whenFired(service::close);
       if (root.verbose) {
         context.err().println("HEAR: listening on " + service.groups());

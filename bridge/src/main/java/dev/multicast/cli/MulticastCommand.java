@@ -2,6 +2,7 @@ package dev.multicast.cli;
 
 import dev.multicast.bridge.BridgeConfigException;
 import dev.multicast.core.MulticastException;
+import dev.multicast.security.KeyFileException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -87,6 +88,7 @@ public final class MulticastCommand implements Runnable {
             .addSubcommand("RECV", new RecvCommand(root, context, defaults))
             .addSubcommand("HEAR", new HearCommand(root, context, defaults))
             .addSubcommand("NOOP", new NoopCommand(root))
+            .addSubcommand("KEYGEN", new KeygenCommand(context))
             .addSubcommand("bridge", new BridgeCommand(context, defaults))
             .addSubcommand("broker", new BrokerCommand(context))
             .addSubcommand("consume", new ConsumeCommand(context))
@@ -142,7 +144,9 @@ public final class MulticastCommand implements Runnable {
     if (e instanceof AccessDeniedException) {
       return "permission denied: " + e.getMessage();
     }
-    if (e instanceof MulticastException || e instanceof BridgeConfigException) {
+    if (e instanceof MulticastException
+        || e instanceof BridgeConfigException
+        || e instanceof KeyFileException) {
       return e.getMessage();
     }
     return "internal error: " + e + " (run with --verbose for details)";
@@ -157,6 +161,13 @@ public final class MulticastCommand implements Runnable {
             case TOO_LARGE -> ExitCode.DATA;
             case PERMISSION -> ExitCode.PERMISSION;
             case IO -> ExitCode.SOFTWARE;
+          };
+    } else if (e instanceof KeyFileException key) {
+      code =
+          switch (key.reason()) {
+            case MISSING, MALFORMED -> ExitCode.NO_INPUT;
+            case UNREADABLE, EXPOSED -> ExitCode.PERMISSION;
+            case EXISTS, UNWRITABLE -> ExitCode.CANNOT_CREATE;
           };
     } else if (e instanceof BridgeConfigException) {
       code = ExitCode.CONFIG;

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Counts what RECV received and reports it on standard error: a live line each second when a person
@@ -19,6 +20,7 @@ final class ReceiveStats implements AutoCloseable {
   private long firstNanos;
   private long lastNanos;
   private boolean summarized;
+  private Supplier<String> more = () -> "";
 
   ReceiveStats(PrintWriter err, boolean live) {
     this.err = err;
@@ -34,6 +36,11 @@ final class ReceiveStats implements AutoCloseable {
     if (live) {
       ticker.scheduleAtFixedRate(this::liveLine, 1, 1, TimeUnit.SECONDS);
     }
+  }
+
+  /** More to say at the end of each line, such as what envelopes tell of loss. */
+  void describeWith(Supplier<String> more) {
+    this.more = more;
   }
 
   void add(int size) {
@@ -76,8 +83,9 @@ final class ReceiveStats implements AutoCloseable {
     double seconds = (lastNanos - firstNanos) / 1e9;
     double rate = seconds > 0 ? (datagrams - 1) / seconds : 0;
     return String.format(
-        "RECV: received %d datagrams, %d bytes in %.3f s (%.0f datagrams/s)",
-        datagrams, bytes, seconds, rate);
+            "RECV: received %d datagrams, %d bytes in %.3f s (%.0f datagrams/s)",
+            datagrams, bytes, seconds, rate)
+        + more.get();
   }
 
   @Override

@@ -3,6 +3,8 @@ package dev.multicast.cli;
 import dev.multicast.core.DatagramHandler;
 import dev.multicast.core.Deadlines;
 import dev.multicast.core.Receiver;
+import dev.multicast.security.GroupKey;
+import dev.multicast.security.Opener;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -33,6 +35,15 @@ final class RecvCommand implements Callable<Integer> {
   private final Defaults defaults;
 
   @Mixin MembershipOptions where;
+
+  @Mixin KeyOptions keys;
+
+  @Option(
+      names = "--seq",
+      description =
+          "Without a key: read SAY --seq envelopes and count lost, duplicated and reordered"
+              + " datagrams (with --stats).")
+  boolean seq;
 
   @Option(
       names = "--source",
@@ -77,11 +88,14 @@ final class RecvCommand implements Callable<Integer> {
     long deadline =
         Deadlines.after(
             Double.isInfinite(seconds) ? null : Duration.ofNanos((long) (seconds * 1e9)));
+    GroupKey key = keys.key(defaults);
+    Opener opener = key != null ? Opener.keyed(key) : seq ? Opener.unkeyed() : null;
     try (OnSignal signal = OnSignal.install();
         Receiver receiver =
             Receiver.open(where.selected(defaults), where.options(defaults), source);
         DatagramPrinter printer = new DatagramPrinter(format, context.out());
         ReceiveStats counter = new ReceiveStats(context.err(), stats && context.liveStatus())) {
+      EnvelopeReader envelopes = null;
       signal.whenFired(receiver::close);
       if (root.verbose) {
         context.err().println("RECV: listening on " + receiver.groups());
@@ -91,6 +105,11 @@ final class RecvCommand implements Callable<Integer> {
             counter.add(payload.remaining());
             printer.onDatagram(group, from, payload);
           };
+      if (opener != null) {
+        envelopes = new EnvelopeReader(opener, handler, root.verbose ? context.err() : null);
+        handler = envelopes;
+        counter.describeWith(envelopes::describe);
+      }
       try {
         while (counter.datagrams() < limit && receiver.isOpen()) {
           long left = deadline - System.nanoTime();

@@ -5,6 +5,12 @@ import dev.multicast.core.Datagram;
 import dev.multicast.core.Group;
 import dev.multicast.core.MulticastException;
 import dev.multicast.core.Sender;
+import dev.multicast.security.EnvelopeMode;
+import dev.multicast.security.GroupKey;
+import dev.multicast.security.OpenResult;
+import dev.multicast.security.Opened;
+import dev.multicast.security.Opener;
+import dev.multicast.security.Sealer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -48,8 +54,25 @@ final class SayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   private long lastSentNanos;
+  private Sealer envelopes;
+  private Opener replies;
+  private final ByteBuffer sealed = ByteBuffer.allocateDirect(Datagram.MAX_PAYLOAD);
 
   @Mixin MembershipOptions where;
+
+  @Mixin KeyOptions keys;
+
+  @Option(
+      names = "--seal",
+      description = "With a key: encrypt the payload too (AES-256-GCM), not only sign it.")
+  boolean seal;
+
+  @Option(
+      names = "--seq",
+      description =
+          "Without a key: send envelopes with sequence numbers only, so that RECV --seq counts"
+              + " what was lost. With a key, envelopes always carry them.")
+  boolean seq;
 
   @Option(
       names = {"-m", "--message"},
@@ -123,6 +146,16 @@ final class SayCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--numbered numbers -m messages; it cannot number --pipe or --file");
     }
+    GroupKey key = keys.key(defaults);
+    if (seal && key == null) {
+      throw new ParameterException(
+          spec.commandLine(), "--seal needs a key: give --key-file or set MULTICAST_KEY_FILE");
+    }
+    envelopes =
+        key != null
+            ? Sealer.keyed(seal ? EnvelopeMode.SEAL : EnvelopeMode.AUTH, key)
+            : seq ? Sealer.seq() : null;
+    replies = key != null ? Opener.keyed(key) : null;
     List<Group> targets = where.selected(defaults);
     if (targets.stream().map(Group::isIpv6).distinct().count() > 1) {
       throw new ParameterException(
@@ -171,9 +204,18 @@ final class SayCommand implements Callable<Integer> {
     payload.clear().put(prefix).put(message).flip();
   }
 
-  /** Sends one message to every target, paced, leaving the buffer as it was. */
+  /**
+   * Sends one message to every target, paced, leaving the buffer as it was; in one envelope, when
+   * SAY makes them.
+   */
   private void sendToAll(
-      Sender sender, List<InetSocketAddress> to, ByteBuffer payload, Pacer pacer) {
+      Sender sender, List<InetSocketAddress> to, ByteBuffer message, Pacer pacer) {
+    ByteBuffer payload = message;
+    if (envelopes != null) {
+      sealed.clear();
+      envelopes.encode(message.rewind(), sealed);
+      payload = sealed.flip();
+    }
     for (InetSocketAddress target : to) {
       pacer.await();
       sender.sendTo(target, payload.rewind());
@@ -218,13 +260,24 @@ final class SayCommand implements Callable<Integer> {
     return name;
   }
 
+  /** The reply's text; with a key, only of a reply that opens, else null. */
+  private String replyText(Datagram reply) {
+    if (replies == null) {
+      return reply.text();
+    }
+    OpenResult opened = replies.open(reply.payload());
+    return opened instanceof Opened envelope
+        ? new String(envelope.payload(), StandardCharsets.UTF_8)
+        : null;
+  }
+
   /** Prints each reply as it comes, with who sent it and the time since the last send. */
   private int awaitReplies(Sender sender) {
     long sentAt = lastSentNanos;
     PrintWriter out = spec.commandLine().getOut();
     long deadline = sentAt + (long) (timeout * 1e9);
-    long replies = 0;
-    while (replies < ack) {
+    long answered = 0;
+    while (answered < ack) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         break;
@@ -233,15 +286,18 @@ final class SayCommand implements Callable<Integer> {
       if (reply.isEmpty()) {
         break;
       }
-      replies++;
+      String text = replyText(reply.get());
+      if (text == null) {
+        continue; // not from a holder of the key: no reply at all
+      }
+      answered++;
       double millis = (System.nanoTime() - sentAt) / 1e6;
       out.printf(
-          "reply from %s in %.2f ms: %s%n",
-          Addresses.text(reply.get().source()), millis, reply.get().text());
+          "reply from %s in %.2f ms: %s%n", Addresses.text(reply.get().source()), millis, text);
     }
     out.flush();
-    if (replies < ack) {
-      context.err().printf("SAY: got %d of %d replies within %s s%n", replies, ack, timeout);
+    if (answered < ack) {
+      context.err().printf("SAY: got %d of %d replies within %s s%n", answered, ack, timeout);
       return ExitCode.NOTHING.code();
     }
     return ExitCode.OK.code();

@@ -1,11 +1,19 @@
 package dev.multicast.core;
 
+import dev.multicast.security.EnvelopeMode;
+import dev.multicast.security.GroupKey;
+import dev.multicast.security.OpenResult;
+import dev.multicast.security.Opened;
+import dev.multicast.security.Opener;
+import dev.multicast.security.RejectReason;
+import dev.multicast.security.Sealer;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,11 +45,16 @@ public final class EchoService implements AutoCloseable {
   private final Receiver receiver;
   private final MulticastOptions options;
   private final Map<Boolean, Sender> sendersByFamily = new ConcurrentHashMap<>();
+  private final GroupKey key;
+  private final Opener opener;
+  private final Map<EnvelopeMode, Sealer> sealers = new EnumMap<>(EnvelopeMode.class);
 
-  private EchoService(Group home, Receiver receiver, MulticastOptions options) {
+  private EchoService(Group home, Receiver receiver, MulticastOptions options, GroupKey key) {
     this.home = home;
     this.receiver = receiver;
     this.options = options;
+    this.key = key;
+    this.opener = key == null ? null : Opener.keyed(key);
   }
 
   /**
@@ -49,10 +62,21 @@ public final class EchoService implements AutoCloseable {
    * joined even when {@code others} does not list it.
    */
   public static EchoService open(Group home, List<Group> others, MulticastOptions options) {
+    return open(home, others, options, null);
+  }
+
+  /**
+   * As {@link #open(Group, List, MulticastOptions)}, keyed: only envelopes that open with {@code
+   * key} are answered (a STOP included) and relayed, and each reply goes back in an envelope of the
+   * mode it answers, so that nothing is ever reflected to a sender that could not prove it holds
+   * the key. Null for a plain service.
+   */
+  public static EchoService open(
+      Group home, List<Group> others, MulticastOptions options, GroupKey key) {
     List<Group> groups = new ArrayList<>();
     groups.add(home);
     others.stream().filter(g -> !g.equals(home)).distinct().forEach(groups::add);
-    EchoService service = new EchoService(home, Receiver.open(groups, options), options);
+    EchoService service = new EchoService(home, Receiver.open(groups, options), options, key);
     try {
       service.sender(home.isIpv6());
     } catch (RuntimeException e) {
@@ -102,14 +126,26 @@ public final class EchoService implements AutoCloseable {
     if (isOwnEmission(heard.source())) {
       return false;
     }
+    EnvelopeMode mode = null;
+    Datagram said = heard;
+    if (opener != null) {
+      OpenResult result = opener.open(heard.payload());
+      if (!(result instanceof Opened opened)) {
+        counts[2]++;
+        listener.ignored(heard, ((RejectReason) result).description());
+        return false;
+      }
+      mode = opened.mode();
+      said = new Datagram(heard.group(), heard.source(), opened.payload(), heard.receivedAt());
+    }
     try {
       if (!heard.group().equals(home)) {
-        // Relayed unchanged, binary or not.
+        // Relayed unchanged, binary or not; an envelope stays one, for the home group to check.
         sender(home.isIpv6()).sendTo(home.socketAddress(), ByteBuffer.wrap(heard.payload()));
         counts[1]++;
         listener.relayed(heard, home);
       }
-      return reply(heard, listener, counts);
+      return reply(said, mode, listener, counts);
     } catch (MulticastException e) {
       // One sender's bad datagram or unreachable address must not stop the service.
       counts[2]++;
@@ -118,7 +154,7 @@ public final class EchoService implements AutoCloseable {
     }
   }
 
-  private boolean reply(Datagram heard, Listener listener, long[] counts) {
+  private boolean reply(Datagram heard, EnvelopeMode mode, Listener listener, long[] counts) {
     String said;
     try {
       said =
@@ -130,7 +166,11 @@ public final class EchoService implements AutoCloseable {
     }
     String reply = HearReply.format(said, heard.source(), heard.group());
     boolean v6 = heard.source().getAddress() instanceof java.net.Inet6Address;
-    sender(v6).sendTo(heard.source(), StandardCharsets.UTF_8.encode(reply));
+    byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
+    if (mode != null) {
+      bytes = sealers.computeIfAbsent(mode, m -> Sealer.keyed(m, key)).encode(bytes);
+    }
+    sender(v6).sendTo(heard.source(), ByteBuffer.wrap(bytes));
     counts[0]++;
     listener.replied(heard, reply);
     return said.contains("STOP");

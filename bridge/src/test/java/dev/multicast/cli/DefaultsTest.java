@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DefaultsTest {
   @Test
   void builtInDefaultsMatchTheReference() {
-    assertEquals(new Defaults(59259, "224.0.0.1", 1, 1316), Defaults.from(Map.of(), w -> {}));
+    assertEquals(new Defaults(59259, "224.0.0.1", 1, 1316, null), Defaults.from(Map.of(), w -> {}));
   }
 
   @Test
@@ -23,7 +23,7 @@ class DefaultsTest {
             "MULTICAST_GROUP", "239.9.9.9",
             "MULTICAST_TTL", "126",
             "MULTICAST_BUFFER_SIZE", "65507");
-    assertEquals(new Defaults(49152, "239.9.9.9", 126, 65507), Defaults.from(env, w -> {}));
+    assertEquals(new Defaults(49152, "239.9.9.9", 126, 65507, null), Defaults.from(env, w -> {}));
   }
 
   @ParameterizedTest
@@ -44,7 +44,7 @@ class DefaultsTest {
     List<String> warnings = new ArrayList<>();
     Defaults defaults = Defaults.from(Map.of(name, value), warnings::add);
     assertEquals(List.of(warning), warnings);
-    assertEquals(new Defaults(59259, "224.0.0.1", 1, 1316), defaults);
+    assertEquals(new Defaults(59259, "224.0.0.1", 1, 1316, null), defaults);
   }
 
   @Test

@@ -1,0 +1,216 @@
+package dev.multicast.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.multicast.core.Group;
+import dev.multicast.core.Sender;
+import dev.multicast.security.Sealer;
+import dev.multicast.testing.Loopback;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** KEYGEN, and SAY, RECV and HEAR with a group key or sequence numbers: real datagrams on lo. */
+class KeyedGroupsTest {
+  @TempDir Path temp;
+
+  @Test
+  void keygenWritesAKeyOnlyItsOwnerCanRead() throws Exception {
+    Path key = temp.resolve("group.key");
+
+    Cli.Result result = Cli.run("KEYGEN", key.toString());
+
+    assertEquals(0, result.exitCode(), result.err());
+    assertTrue(result.out().startsWith("KEYGEN: wrote key "), result.out());
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+  }
+
+  @Test
+  void keygenNeverOverwritesAKey() throws Exception {
+    Path key = keyFile();
+    byte[] before = Files.readAllBytes(key);
+
+    Cli.Result again = Cli.run("KEYGEN", key.toString());
+
+    assertEquals(73, again.exitCode());
+    assertTrue(again.err().contains("already exists"), again.err());
+    assertEquals(new String(before, StandardCharsets.UTF_8), Files.readString(key));
+  }
+
+  @Test
+  void aSealedSayReachesAKeyedRecvAsItsText() throws Exception {
+    Group group = Loopback.group();
+    Path key = keyFile();
+    Cli.Running recv =
+        Cli.start(Cli.on(group, "RECV", "--key-file", key.toString(), "--timeout", "10"))
+            .awaitListening();
+
+    Cli.Result said =
+        Cli.run(Cli.on(group, "SAY", "--key-file", key.toString(), "--seal", "-m", "secret"));
+
+    assertEquals(0, said.exitCode(), said.err());
+    assertEquals("secret\n", recv.await().out());
+  }
+
+  @Test
+  void aKeyedRecvDropsPlainAndForgedDatagramsAndCountsThem() throws Exception {
+    Group group = Loopback.group();
+    Path key = keyFile();
+    Cli.Running recv =
+        Cli.start(
+                Cli.on(
+                    group,
+                    "RECV",
+                    "--daemon",
+                    "--key-file",
+                    key.toString(),
+                    "--count",
+                    "1",
+                    "--timeout",
+                    "10",
+                    "--stats"))
+            .awaitListening();
+
+    Cli.run(Cli.on(group, "SAY", "-m", "plain"));
+    Cli.run(Cli.on(group, "SAY", "--key-file", keyFile().toString(), "-m", "another key"));
+    Cli.run(Cli.on(group, "SAY", "--key-file", key.toString(), "-m", "genuine"));
+
+    Cli.Result result = recv.await();
+    assertEquals("genuine\n", result.out());
+    assertTrue(result.err().contains("rejected 2 (malformed 1, wrong_key 1)"), result.err());
+  }
+
+  @Test
+  void theKeyCanComeFromTheEnvironment() throws Exception {
+    Group group = Loopback.group();
+    Map<String, String> env = Map.of("MULTICAST_KEY_FILE", keyFile().toString());
+    Cli.Running recv = Cli.start(env, Cli.on(group, "RECV", "--timeout", "10")).awaitListening();
+
+    Cli.run(Cli.on(group, "SAY", "-m", "unsigned"));
+    Cli.run(env, new byte[0], Cli.on(group, "SAY", "-m", "signed"));
+
+    assertEquals("signed\n", recv.await().out());
+  }
+
+  @Test
+  void aKeyFileOthersCanReadIsRefused() throws Exception {
+    Path key = keyFile();
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+
+    Cli.Result result = Cli.run("SAY", "--iface", "lo", "--key-file", key.toString(), "-m", "x");
+
+    assertEquals(77, result.exitCode());
+    assertTrue(result.err().contains("chmod 600 " + key), result.err());
+  }
+
+  @Test
+  void aMissingKeyFileIsRefused() {
+    Path missing = temp.resolve("missing.key");
+
+    Cli.Result result = Cli.run("RECV", "--iface", "lo", "--key-file", missing.toString());
+
+    assertEquals(66, result.exitCode());
+    assertTrue(result.err().contains(missing + " does not exist"), result.err());
+  }
+
+  @Test
+  void sealWithoutAKeyIsAUsageError() {
+    Cli.Result result = Cli.run("SAY", "--iface", "lo", "--seal", "-m", "x");
+
+    assertEquals(2, result.exitCode());
+    assertTrue(result.err().contains("--seal needs a key"), result.err());
+  }
+
+  @Test
+  void aKeyedHearAnswersOnlyTheKeyAndInAnEnvelope() throws Exception {
+    Group group = Loopback.group();
+    String key = keyFile().toString();
+    Cli.Running hear =
+        Cli.start(Cli.on(group, "HEAR", "--daemon", "--key-file", key)).awaitListening();
+    try {
+      Cli.Result plain = Cli.run(Cli.on(group, "SAY", "-m", "ping", "--ack", "1"));
+      Cli.Result keyed =
+          Cli.run(
+              Cli.on(
+                  group, "SAY", "--key-file", key, "-m", "ping", "--ack", "1", "--timeout", "5"));
+
+      assertEquals(1, plain.exitCode(), plain.out());
+      assertEquals(0, keyed.exitCode(), keyed.err());
+      assertTrue(keyed.out().contains(": HEAR [ PING SAID ('127.0.0.1', "), keyed.out());
+    } finally {
+      Cli.run(Cli.on(group, "SAY", "--key-file", key, "-m", "STOP"));
+      hear.await();
+    }
+  }
+
+  @Test
+  void aKeyedHearIgnoresAForgedStop() throws Exception {
+    Group group = Loopback.group();
+    String key = keyFile().toString();
+    Cli.Running hear =
+        Cli.start(Cli.on(group, "HEAR", "--daemon", "--key-file", key)).awaitListening();
+
+    Cli.run(Cli.on(group, "SAY", "-m", "STOP"));
+    Cli.run(Cli.on(group, "SAY", "--key-file", keyFile().toString(), "-m", "STOP"));
+    Cli.Result stillThere =
+        Cli.run(
+            Cli.on(group, "SAY", "--key-file", key, "-m", "ping", "--ack", "1", "--timeout", "5"));
+    Cli.run(Cli.on(group, "SAY", "--key-file", key, "-m", "STOP"));
+
+    assertEquals(0, stillThere.exitCode(), stillThere.err());
+    Cli.Result ended = hear.await();
+    assertEquals(0, ended.exitCode());
+    // Only the genuine STOP was answered, after the ping.
+    assertEquals(
+        List.of("PING", "STOP"),
+        ended.out().lines().map(line -> line.substring(7, 11)).toList(),
+        ended.out());
+  }
+
+  @Test
+  void recvWithSeqCountsSkippedRepeatedAndReorderedDatagrams() throws Exception {
+    Group group = Loopback.group();
+    Cli.Running recv =
+        Cli.start(
+                Cli.on(
+                    group,
+                    "RECV",
+                    "--daemon",
+                    "--seq",
+                    "--count",
+                    "7",
+                    "--timeout",
+                    "10",
+                    "--stats"))
+            .awaitListening();
+    Sealer sealer = Sealer.seq();
+    byte[][] numbered = new byte[8][];
+    for (int n = 0; n < numbered.length; n++) {
+      numbered[n] = sealer.encode(("message " + n).getBytes(StandardCharsets.UTF_8));
+    }
+
+    // 0, 1, 3, 2 (reordered), 2 again (duplicated), 5, 7: 4 and 6 never come.
+    try (Sender sender = Sender.open(group, Loopback.options())) {
+      for (int n : List.of(0, 1, 3, 2, 2, 5, 7)) {
+        sender.send(numbered[n]);
+      }
+    }
+
+    Cli.Result result = recv.await();
+    assertTrue(
+        result.err().contains("lost 2 (25.0%), duplicated 1, reordered 1, rejected 0"),
+        result.out() + result.err());
+  }
+
+  private Path keyFile() {
+    Path key = temp.resolve("key-" + System.nanoTime());
+    assertEquals(0, Cli.run("KEYGEN", key.toString()).exitCode());
+    return key;
+  }
+}
