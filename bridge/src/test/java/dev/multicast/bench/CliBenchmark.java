@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +20,9 @@ import java.util.regex.Pattern;
  * against a raw DatagramChannel pair, in datagrams per second and datagrams lost. Every load is
  * bounded in count and time; everything goes to the loopback interface only.
  *
- * <p>Run it with {@code bench/run} (builds first); arguments: launcher path, rounds, datagrams.
+ * <p>Run it with {@code bench/run} (builds first); arguments: launcher path, rounds, datagrams, and
+ * {@code keyed} for the keyed streams instead: SAY to RECV with {@code auth} and {@code seal}
+ * envelopes beside unkeyed ones, alternating.
  */
 public final class CliBenchmark {
   private static final Pattern STATS =
@@ -46,7 +49,51 @@ public final class CliBenchmark {
             args.length > 0 ? args[0] : "./multicast",
             args.length > 1 ? Integer.parseInt(args[1]) : 5,
             args.length > 2 ? Long.parseLong(args[2]) : 200_000);
-    bench.run();
+    if (args.length > 3 && args[3].equals("keyed")) {
+      bench.runKeyed();
+    } else {
+      bench.run();
+    }
+  }
+
+  /** Keyed streams against unkeyed ones in the same run: what the envelope costs. */
+  private void runKeyed() throws Exception {
+    Path dir = Files.createTempDirectory("multicast-bench");
+    String key = dir.resolve("group.key").toString();
+    exec(launcher, "KEYGEN", key);
+    System.out.printf(
+        "multicast keyed stream benchmark: %d rounds, %d datagrams a stream, %d cores%n%n",
+        rounds, datagrams, Runtime.getRuntime().availableProcessors());
+    System.out.println(
+        "| stream | unkeyed datagrams/s | keyed datagrams/s | ratio | lost (keyed, each run) | target |");
+    System.out.println("|---|---|---|---|---|---|");
+    for (int size : new int[] {100, 1400}) {
+      List<long[]> plain = new ArrayList<>();
+      List<long[]> auth = new ArrayList<>();
+      List<long[]> seal = new ArrayList<>();
+      for (int i = 0; i < rounds; i++) {
+        plain.add(cliStream(size));
+        auth.add(cliStream(size, "--key-file", key));
+        seal.add(cliStream(size, "--key-file", key, "--seal"));
+      }
+      long plainRate = medianOf(plain, 1);
+      for (String mode : List.of("auth", "seal")) {
+        List<long[]> keyed = mode.equals("auth") ? auth : seal;
+        long rate = medianOf(keyed, 1);
+        System.out.printf(
+            "| %d B, %s (median of %d) | %d | %d | %.2f× | %s | %s |%n",
+            size,
+            mode,
+            rounds,
+            plainRate,
+            rate,
+            (double) rate / plainRate,
+            losses(keyed),
+            mode.equals("seal") ? "≥ 0.8×" : "");
+      }
+    }
+    Files.delete(Path.of(key));
+    Files.delete(dir);
   }
 
   private void run() throws Exception {
@@ -107,7 +154,8 @@ public final class CliBenchmark {
         size, datagrams, losses(cli), losses(raw));
   }
 
-  private long[] cliStream(int size) throws Exception {
+  /** SAY to RECV through the launcher; {@code keyArgs} go to both (SAY-only ones are dropped). */
+  private long[] cliStream(int size, String... keyArgs) throws Exception {
     int p = port++;
     String[] recv = {
       launcher,
@@ -126,6 +174,7 @@ public final class CliBenchmark {
       "20",
       "--stats"
     };
+    List<String> recvKeyArgs = Arrays.stream(keyArgs).filter(arg -> !arg.equals("--seal")).toList();
     String[] say = {
       launcher,
       "SAY",
@@ -140,7 +189,13 @@ public final class CliBenchmark {
       "-m",
       "x".repeat(size)
     };
-    return pair(recv, say);
+    return pair(concat(recv, recvKeyArgs), concat(say, List.of(keyArgs)));
+  }
+
+  private static String[] concat(String[] command, List<String> more) {
+    List<String> all = new ArrayList<>(Arrays.asList(command));
+    all.addAll(more);
+    return all.toArray(String[]::new);
   }
 
   private long[] rawStream(int size) throws Exception {
