@@ -1,10 +1,18 @@
 package dev.multicast.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.multicast.security.LossStats;
+import dev.multicast.security.RejectReason;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * Counts what RECV received and reports it on standard error: a live line each second when a person
@@ -20,10 +28,16 @@ final class ReceiveStats implements AutoCloseable {
   private long firstNanos;
   private long lastNanos;
   private boolean summarized;
-  private Supplier<String> more = () -> "";
+  private final boolean json;
+  private EnvelopeReader envelopes;
 
-  ReceiveStats(PrintWriter err, boolean live) {
+  /**
+   * @param live a line each second, redrawn in place, for a person watching a terminal
+   * @param json the summary as one JSON object, for {@code --format json}
+   */
+  ReceiveStats(PrintWriter err, boolean live, boolean json) {
     this.err = err;
+    this.json = json;
     this.ticker =
         live
             ? Executors.newSingleThreadScheduledExecutor(
@@ -38,9 +52,9 @@ final class ReceiveStats implements AutoCloseable {
     }
   }
 
-  /** More to say at the end of each line, such as what envelopes tell of loss. */
-  void describeWith(Supplier<String> more) {
-    this.more = more;
+  /** Adds what envelopes tell: loss from their sequence numbers, and what was rejected. */
+  void describeWith(EnvelopeReader envelopes) {
+    this.envelopes = envelopes;
   }
 
   void add(int size) {
@@ -74,18 +88,51 @@ final class ReceiveStats implements AutoCloseable {
       ticker.shutdownNow();
       err.print("\r");
     }
-    err.println(line());
+    err.println(json ? jsonLine() : line());
     err.flush();
   }
 
   private String line() {
     // The rate runs from the first datagram to the last, so time spent waiting does not count.
-    double seconds = (lastNanos - firstNanos) / 1e9;
+    double seconds = seconds();
     double rate = seconds > 0 ? (datagrams - 1) / seconds : 0;
     return String.format(
             "RECV: received %d datagrams, %d bytes in %.3f s (%.0f datagrams/s)",
             datagrams, bytes, seconds, rate)
-        + more.get();
+        + (envelopes == null ? "" : envelopes.describe());
+  }
+
+  private double seconds() {
+    return (lastNanos - firstNanos) / 1e9;
+  }
+
+  /** {@code {"received":3,"bytes":42,"seconds":0.001,"rate":4830,"lost":0,...}}. */
+  private String jsonLine() {
+    double seconds = seconds();
+    StringWriter text = new StringWriter();
+    try (JsonGenerator out = new JsonFactory().createGenerator(text)) {
+      out.writeStartObject();
+      out.writeNumberField("received", datagrams);
+      out.writeNumberField("bytes", bytes);
+      out.writeNumberField("seconds", seconds);
+      out.writeNumberField("rate", seconds > 0 ? Math.round((datagrams - 1) / seconds) : 0);
+      if (envelopes != null) {
+        LossStats loss = envelopes.loss();
+        out.writeNumberField("lost", loss.lost());
+        out.writeNumberField("duplicated", loss.duplicated());
+        out.writeNumberField("reordered", loss.reordered());
+        out.writeObjectFieldStart("rejected");
+        for (Map.Entry<RejectReason, Long> rejected : envelopes.rejected().entrySet()) {
+          out.writeNumberField(
+              rejected.getKey().name().toLowerCase(Locale.ROOT), rejected.getValue());
+        }
+        out.writeEndObject();
+      }
+      out.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return text.toString();
   }
 
   @Override

@@ -58,7 +58,11 @@ final class RecvCommand implements Callable<Integer> {
       description = "text (default), json, hex or base64.")
   PayloadFormat format = PayloadFormat.TEXT;
 
-  @Option(names = "--stats", description = "Print the count and rate on standard error at the end.")
+  @Option(
+      names = "--stats",
+      description =
+          "Print the count and rate (and, with envelopes, loss and rejections) on standard error"
+              + " at the end; one JSON object with --format json.")
   boolean stats;
 
   @Option(
@@ -94,7 +98,9 @@ final class RecvCommand implements Callable<Integer> {
         Receiver receiver =
             Receiver.open(where.selected(defaults), where.options(defaults), source);
         DatagramPrinter printer = new DatagramPrinter(format, context.out());
-        ReceiveStats counter = new ReceiveStats(context.err(), stats && context.liveStatus())) {
+        ReceiveStats counter =
+            new ReceiveStats(
+                context.err(), stats && context.liveStatus(), format == PayloadFormat.JSON)) {
       EnvelopeReader envelopes = null;
       signal.whenFired(receiver::close);
       if (root.verbose) {
@@ -108,7 +114,7 @@ final class RecvCommand implements Callable<Integer> {
       if (opener != null) {
         envelopes = new EnvelopeReader(opener, handler, root.verbose ? context.err() : null);
         handler = envelopes;
-        counter.describeWith(envelopes::describe);
+        counter.describeWith(envelopes);
       }
       try {
         while (counter.datagrams() < limit && receiver.isOpen()) {

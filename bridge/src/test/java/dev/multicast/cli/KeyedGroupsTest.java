@@ -208,6 +208,43 @@ class KeyedGroupsTest {
         result.out() + result.err());
   }
 
+  @Test
+  void jsonStatisticsCarryLossAndRejectionCounts() throws Exception {
+    Group group = Loopback.group();
+    Cli.Running recv =
+        Cli.start(
+                Cli.on(
+                    group,
+                    "RECV",
+                    "--daemon",
+                    "--seq",
+                    "--count",
+                    "2",
+                    "--timeout",
+                    "10",
+                    "--stats",
+                    "--format",
+                    "json"))
+            .awaitListening();
+    Sealer sealer = Sealer.seq();
+    byte[] first = sealer.encode(new byte[] {1});
+    sealer.encode(new byte[] {2}); // never sent: lost
+    byte[] third = sealer.encode(new byte[] {3});
+
+    try (Sender sender = Sender.open(group, Loopback.options())) {
+      sender.send("not an envelope".getBytes(StandardCharsets.UTF_8));
+      sender.send(first);
+      sender.send(third);
+    }
+
+    String summary = recv.await().err().lines().reduce((a, b) -> b).orElseThrow();
+    assertTrue(
+        summary.matches(
+            "\\{\"received\":2,\"bytes\":2,\"seconds\":[\\d.E-]+,\"rate\":\\d+,\"lost\":1,"
+                + "\"duplicated\":0,\"reordered\":0,\"rejected\":\\{\"malformed\":1}}"),
+        summary);
+  }
+
   private Path keyFile() {
     Path key = temp.resolve("key-" + System.nanoTime());
     assertEquals(0, Cli.run("KEYGEN", key.toString()).exitCode());
