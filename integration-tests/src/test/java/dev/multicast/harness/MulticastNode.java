@@ -7,6 +7,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
+import dev.multicast.core.Group;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -46,6 +47,7 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
   private final String name;
   private final List<Network> networks = new ArrayList<>();
   private String readyLine;
+  private boolean hasRoutes;
 
   public MulticastNode(String name) {
     super(NodeImage.name());
@@ -72,9 +74,27 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
     return this;
   }
 
+  /** Runs {@code HEAR --daemon --iface eth0 --group G --port P ARGS...} as the node's role. */
+  public MulticastNode hearing(Group home, String... args) {
+    return hearing(concat(on(home, "HEAR").subList(1, 7), args).toArray(String[]::new));
+  }
+
   /** Runs {@code HEAR --daemon} with these arguments as the node's role. */
   public MulticastNode hearing(String... args) {
     return role("HEAR: listening on", concat(List.of("--verbose", "HEAR", "--daemon"), args));
+  }
+
+  /**
+   * Runs {@code multicast bridge --iface eth0 --group G --port P} as the node's role, with the
+   * route files given to {@link #withRoutes} when there are any, then these arguments.
+   */
+  public MulticastNode bridging(Group group, String... args) {
+    List<String> all = new ArrayList<>(on(group, "bridge").subList(1, 7));
+    if (hasRoutes) {
+      all.addAll(List.of("--routes", "/routes"));
+    }
+    all.addAll(Arrays.asList(args));
+    return bridging(all.toArray(String[]::new));
   }
 
   /** Runs {@code multicast bridge} with these arguments as the node's role. */
@@ -95,6 +115,7 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
 
   /** Puts route files into the node's {@code /routes}, for {@code bridge --routes /routes}. */
   public MulticastNode withRoutes(Path... files) {
+    hasRoutes = true;
     for (Path file : files) {
       withCopyToContainer(MountableFile.forHostPath(file), "/routes/" + file.getFileName());
     }
@@ -114,6 +135,38 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
     for (Network more : networks.subList(1, networks.size())) {
       connect(more);
     }
+  }
+
+  /** {@code SAY --iface eth0 --group G --port P ARGS...}, waited for. */
+  public Result say(Group group, String... args) {
+    return startSay(group, args).await();
+  }
+
+  /** The same SAY, in the background. */
+  public Running startSay(Group group, String... args) {
+    return start(concat(on(group, "SAY"), args).toArray(String[]::new));
+  }
+
+  /**
+   * {@code RECV --daemon --iface eth0 --group G --port P ARGS...}, returned once it has joined;
+   * give it a {@code --count} or {@code --timeout} to end.
+   */
+  public Running recv(Group group, String... args) {
+    List<String> command = new ArrayList<>(List.of("--verbose", "--daemon"));
+    command.addAll(concat(on(group, "RECV"), args));
+    return start(command.toArray(String[]::new)).awaitListening();
+  }
+
+  /** {@code COMMAND --iface eth0 --group G --port P}: on the node's first network. */
+  private static List<String> on(Group group, String command) {
+    return List.of(
+        command,
+        "--iface",
+        "eth0",
+        "--group",
+        group.host(),
+        "--port",
+        Integer.toString(group.port()));
   }
 
   /** Runs a {@code multicast} command on this node and waits for it to end. */

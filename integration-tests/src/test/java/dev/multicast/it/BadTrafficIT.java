@@ -3,6 +3,7 @@ package dev.multicast.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.multicast.core.Group;
 import dev.multicast.harness.MulticastNode;
 import dev.multicast.harness.MulticastNode.Result;
 import dev.multicast.harness.RequiresDocker;
@@ -24,9 +25,8 @@ import org.testcontainers.lifecycle.Startables;
  */
 @RequiresDocker
 class BadTrafficIT {
-  private static final String HEAR_GROUP = "239.20.6.1";
-  private static final String BRIDGE_GROUP = "239.20.6.2";
-  private static final String PORT = "4246";
+  private static final Group HEAR_GROUP = Group.of("239.20.6.1", 4246);
+  private static final Group BRIDGE_GROUP = Group.of("239.20.6.2", 4246);
   private static final List<String> BAD = List.of("oversize", "empty", "binary", "malformed");
 
   private static Network lan;
@@ -41,16 +41,12 @@ class BadTrafficIT {
     badDatagrams()
         .forEach(
             (name, bytes) -> speaker.withCopyToContainer(Transferable.of(bytes), "/data/" + name));
-    hear =
-        new MulticastNode("hear")
-            .on(lan)
-            .hearing("--iface", "eth0", "--group", HEAR_GROUP, "--port", PORT);
+    hear = new MulticastNode("hear").on(lan).hearing(HEAR_GROUP);
     bridge =
         new MulticastNode("bridge")
             .on(lan)
             .withRoutes(RouteFiles.example("multicast-to-queue.camel.yaml"))
-            .bridging(
-                "--iface", "eth0", "--group", BRIDGE_GROUP, "--port", PORT, "--routes", "/routes");
+            .bridging(BRIDGE_GROUP);
     Startables.deepStart(speaker, hear, bridge).join();
   }
 
@@ -68,21 +64,7 @@ class BadTrafficIT {
       sayFile(HEAR_GROUP, bad);
     }
 
-    Result answer =
-        speaker.run(
-            "SAY",
-            "--iface",
-            "eth0",
-            "--group",
-            HEAR_GROUP,
-            "--port",
-            PORT,
-            "-m",
-            "still there",
-            "--ack",
-            "1",
-            "--timeout",
-            "5");
+    Result answer = speaker.say(HEAR_GROUP, "-m", "still there", "--ack", "1", "--timeout", "5");
 
     assertEquals(0, answer.exitCode(), () -> answer + "\n" + hear.output());
     assertTrue(answer.stdout().contains("HEAR [ STILL THERE SAID"), answer::toString);
@@ -94,9 +76,7 @@ class BadTrafficIT {
       sayFile(BRIDGE_GROUP, bad);
     }
 
-    Result good =
-        speaker.run(
-            "SAY", "--iface", "eth0", "--group", BRIDGE_GROUP, "--port", PORT, "-m", "good");
+    Result good = speaker.say(BRIDGE_GROUP, "-m", "good");
     assertEquals(0, good.exitCode(), good::toString);
 
     Result queued = bridge.run("consume", "--queue", "multicast.in", "--timeout", "5");
@@ -105,10 +85,8 @@ class BadTrafficIT {
     assertTrue(bridge.isRunning(), bridge::output);
   }
 
-  private static void sayFile(String group, String name) {
-    Result said =
-        speaker.run(
-            "SAY", "--iface", "eth0", "--group", group, "--port", PORT, "--file", "/data/" + name);
+  private static void sayFile(Group group, String name) {
+    Result said = speaker.say(group, "--file", "/data/" + name);
     assertEquals(0, said.exitCode(), said::toString);
   }
 

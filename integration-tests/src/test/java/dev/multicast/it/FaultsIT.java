@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.multicast.core.Group;
 import dev.multicast.harness.MulticastNode;
 import dev.multicast.harness.MulticastNode.Result;
 import dev.multicast.harness.MulticastNode.Running;
@@ -27,9 +28,8 @@ import org.testcontainers.lifecycle.Startables;
  */
 @RequiresDocker
 class FaultsIT {
-  private static final String GROUP = "239.20.5.1";
-  private static final String HEAR_GROUP = "239.20.5.2";
-  private static final String PORT = "4245";
+  private static final Group GROUP = Group.of("239.20.5.1", 4245);
+  private static final Group HEAR_GROUP = Group.of("239.20.5.2", 4245);
   private static final String BROKER = "tcp://broker:61616";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,22 +47,9 @@ class FaultsIT {
         new MulticastNode("bridge")
             .on(site)
             .withRoutes(RouteFiles.example("multicast-to-queue.camel.yaml"))
-            .bridging(
-                "--iface",
-                "eth0",
-                "--group",
-                GROUP,
-                "--port",
-                PORT,
-                "--broker-url",
-                BROKER,
-                "--routes",
-                "/routes");
+            .bridging(GROUP, "--broker-url", BROKER);
     host = new MulticastNode("host").on(site);
-    hear =
-        new MulticastNode("hear")
-            .on(site)
-            .hearing("--iface", "eth0", "--group", HEAR_GROUP, "--port", PORT);
+    hear = new MulticastNode("hear").on(site).hearing(HEAR_GROUP);
     broker.start();
     Startables.deepStart(bridge, host, hear).join();
   }
@@ -136,38 +123,11 @@ class FaultsIT {
   }
 
   private static Result ask(int seconds) {
-    return host.run(
-        "SAY",
-        "--iface",
-        "eth0",
-        "--group",
-        HEAR_GROUP,
-        "--port",
-        PORT,
-        "-m",
-        "are you there",
-        "--ack",
-        "1",
-        "--timeout",
-        Integer.toString(seconds));
+    return host.say(HEAR_GROUP, "-m", "are you there", "--ack", "1", "--timeout", "" + seconds);
   }
 
   private static Running say(int count, String text, String rate) {
-    return host.start(
-        "SAY",
-        "--iface",
-        "eth0",
-        "--group",
-        GROUP,
-        "--port",
-        PORT,
-        "--count",
-        Integer.toString(count),
-        "--numbered",
-        "-m",
-        text,
-        "--rate",
-        rate);
+    return host.startSay(GROUP, "--count", "" + count, "--numbered", "-m", text, "--rate", rate);
   }
 
   /** How many copies of each numbered message with this text the queue held. */

@@ -3,6 +3,7 @@ package dev.multicast.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.multicast.core.Group;
 import dev.multicast.harness.MulticastNode;
 import dev.multicast.harness.MulticastNode.Result;
 import dev.multicast.harness.MulticastNode.Running;
@@ -21,9 +22,8 @@ import org.testcontainers.lifecycle.Startables;
 /** Scenarios 2 and 3: HEAR answers and relays across hosts, in the reference tool's format. */
 @RequiresDocker
 class HearAcrossHostsIT {
-  private static final String HOME = "239.20.2.1";
-  private static final String OTHER = "239.20.2.2";
-  private static final String PORT = "4243";
+  private static final Group HOME = Group.of("239.20.2.1", 4243);
+  private static final Group OTHER = Group.of("239.20.2.2", 4243);
 
   private final Network lan = Network.newNetwork();
   private final MulticastNode speaker = new MulticastNode("speaker").on(lan);
@@ -40,21 +40,7 @@ class HearAcrossHostsIT {
         MulticastNode third = hear("third")) {
       Startables.deepStart(speaker, second, third).join();
 
-      Result said =
-          speaker.run(
-              "SAY",
-              "--iface",
-              "eth0",
-              "--group",
-              HOME,
-              "--port",
-              PORT,
-              "-m",
-              "hello",
-              "--ack",
-              "2",
-              "--timeout",
-              "5");
+      Result said = speaker.say(HOME, "-m", "hello", "--ack", "2", "--timeout", "5");
 
       assertEquals(0, said.exitCode(), said::toString);
       Pattern reply =
@@ -62,7 +48,7 @@ class HearAcrossHostsIT {
               "reply from ([\\d.]+):\\d+ in [\\d.]+ ms: HEAR \\[ HELLO SAID \\('"
                   + Pattern.quote(speaker.address(lan))
                   + "', \\d+\\) \\] from "
-                  + Pattern.quote(HOME));
+                  + Pattern.quote(HOME.host()));
       Set<String> repliers =
           said.lines().stream()
               .map(reply::matcher)
@@ -71,9 +57,7 @@ class HearAcrossHostsIT {
               .collect(Collectors.toSet());
       assertEquals(Set.of(second.address(lan), third.address(lan)), repliers, said::toString);
 
-      Result stop =
-          speaker.run("SAY", "--iface", "eth0", "--group", HOME, "--port", PORT, "-m", "STOP");
-      assertEquals(0, stop.exitCode(), stop::toString);
+      assertEquals(0, speaker.say(HOME, "-m", "STOP").exitCode());
       assertEquals(0, second.awaitExit(Duration.ofSeconds(10)));
       assertEquals(0, third.awaitExit(Duration.ofSeconds(10)));
     }
@@ -81,39 +65,20 @@ class HearAcrossHostsIT {
 
   @Test
   void hearRelaysAnotherGroupToItsHomeGroupOnce() {
-    try (MulticastNode relay = hear("relay", "--groups", HOME, OTHER);
+    try (MulticastNode relay = hear("relay", "--groups", HOME.host(), OTHER.host());
         MulticastNode listener = new MulticastNode("listener").on(lan)) {
       Startables.deepStart(speaker, relay, listener).join();
-      Running home =
-          listener
-              .start(
-                  "--verbose",
-                  "RECV",
-                  "--daemon",
-                  "--iface",
-                  "eth0",
-                  "--group",
-                  HOME,
-                  "--port",
-                  PORT,
-                  "--timeout",
-                  "4")
-              .awaitListening();
+      Running home = listener.recv(HOME, "--timeout", "4");
 
-      Result said =
-          speaker.run("SAY", "--iface", "eth0", "--group", OTHER, "--port", PORT, "-m", "relay me");
+      Result said = speaker.say(OTHER, "-m", "relay me");
 
       assertEquals(0, said.exitCode(), said::toString);
-      List<String> heard = home.await().lines();
-      assertEquals(List.of("relay me"), heard);
+      assertEquals(List.of("relay me"), home.await().lines());
       assertTrue(relay.isRunning(), relay::output);
     }
   }
 
   private MulticastNode hear(String name, String... groups) {
-    List<String> args =
-        new java.util.ArrayList<>(List.of("--iface", "eth0", "--group", HOME, "--port", PORT));
-    args.addAll(List.of(groups));
-    return new MulticastNode(name).on(lan).hearing(args.toArray(String[]::new));
+    return new MulticastNode(name).on(lan).hearing(HOME, groups);
   }
 }

@@ -2,6 +2,7 @@ package dev.multicast.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.multicast.core.Group;
 import dev.multicast.harness.MulticastNode;
 import dev.multicast.harness.MulticastNode.Result;
 import dev.multicast.harness.MulticastNode.Running;
@@ -22,9 +23,8 @@ import org.testcontainers.lifecycle.Startables;
  */
 @RequiresDocker
 class TwoSitesIT {
-  private static final String GROUP = "239.20.4.1";
-  private static final String UNBRIDGED = "239.20.4.2";
-  private static final String PORT = "4244";
+  private static final Group GROUP = Group.of("239.20.4.1", 4244);
+  private static final Group UNBRIDGED = Group.of("239.20.4.2", 4244);
   private static final int COUNT = 20;
 
   private static Network siteA;
@@ -69,10 +69,10 @@ class TwoSitesIT {
 
   @Test
   void multicastAloneDoesNotCrossFromOneSiteToTheOther() {
-    Running onA = recv(hostA, UNBRIDGED);
-    Running onB = recv(hostB, UNBRIDGED);
+    Running onA = hostA.recv(UNBRIDGED, "--timeout", "6");
+    Running onB = hostB.recv(UNBRIDGED, "--timeout", "6");
 
-    say(hostA, UNBRIDGED, "1", "-m", "stays on A");
+    assertEquals(0, hostA.say(UNBRIDGED, "-m", "stays on A").exitCode());
 
     assertEquals(List.of("stays on A"), onA.await().lines());
     Result onOtherSite = onB.await();
@@ -82,11 +82,12 @@ class TwoSitesIT {
 
   /** The speaker's own site hears each datagram once (no echo); the other site once (no loss). */
   private static void assertCarriedOnce(MulticastNode from, MulticastNode to, String text) {
-    Running there = recv(to, GROUP);
-    Running here = recv(from, GROUP);
+    Running there = to.recv(GROUP, "--timeout", "6");
+    Running here = from.recv(GROUP, "--timeout", "6");
 
-    say(from, GROUP, Integer.toString(COUNT), "--numbered", "-m", text);
+    Result said = from.say(GROUP, "--count", "" + COUNT, "--numbered", "-m", text, "--rate", "100");
 
+    assertEquals(0, said.exitCode(), said::toString);
     List<String> expected = IntStream.rangeClosed(1, COUNT).mapToObj(n -> n + " " + text).toList();
     assertEquals(expected, sorted(there.await().lines(), expected), TwoSitesIT::bridgeOutput);
     assertEquals(expected, sorted(here.await().lines(), expected), TwoSitesIT::bridgeOutput);
@@ -113,42 +114,6 @@ class TwoSitesIT {
         .withRoutes(
             RouteFiles.defaults("multicast-to-topic.camel.yaml"),
             RouteFiles.example("topic-to-multicast.camel.yaml"))
-        .bridging(
-            "--iface",
-            "eth0",
-            "--group",
-            GROUP,
-            "--port",
-            PORT,
-            "--broker-url",
-            "tcp://broker:61616",
-            "--routes",
-            "/routes");
-  }
-
-  private static Running recv(MulticastNode node, String group) {
-    return node.start(
-            "--verbose",
-            "RECV",
-            "--daemon",
-            "--iface",
-            "eth0",
-            "--group",
-            group,
-            "--port",
-            PORT,
-            "--timeout",
-            "6")
-        .awaitListening();
-  }
-
-  private static void say(MulticastNode node, String group, String count, String... message) {
-    List<String> args =
-        new java.util.ArrayList<>(
-            List.of("SAY", "--iface", "eth0", "--group", group, "--port", PORT, "--count", count));
-    args.addAll(List.of(message));
-    args.addAll(List.of("--rate", "100"));
-    Result said = node.run(args.toArray(String[]::new));
-    assertEquals(0, said.exitCode(), said::toString);
+        .bridging(GROUP, "--broker-url", "tcp://broker:61616");
   }
 }
