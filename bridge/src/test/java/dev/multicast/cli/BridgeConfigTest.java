@@ -43,6 +43,7 @@ class BridgeConfigTest {
         "sink-iface-address.camel.yaml|route sinkaddress (file:BAD/sink-iface-address.camel.yaml): parameter iface of multicast-sink: '127.0.0.1' is an address; a sink needs the interface's name (such as eth0)",
         "ttl-out-of-range.camel.yaml|route badttl (file:BAD/ttl-out-of-range.camel.yaml): parameter ttl of multicast-sink: '300' is not a TTL (expected 0 to 255)",
         "missing.camel.yaml|route file or directory BAD/missing.camel.yaml does not exist or cannot be read",
+        "envelope-bad-freshness.camel.yaml|cannot set freshness to 'soon' (expected int)",
         "envelope-bad-mode.camel.yaml|envelope typo-envelope: mode 'sealed' is not auth, seal or seq",
         "envelope-without-key.camel.yaml|envelope keyless-envelope: mode seal needs a keyFile (expected the path of a group key file, such as {{multicast.key-file}})"
       })
