@@ -3,6 +3,8 @@ package dev.multicast.bridge;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.FailedToCreateRouteException;
+import org.apache.camel.PropertyBindingException;
+import org.apache.camel.TypeConversionException;
 
 /** Turns what Camel throws for a bad configuration into one line a person can act on. */
 final class ConfigErrors {
@@ -25,6 +27,37 @@ final class ConfigErrors {
       }
     }
     String message = root.getMessage() == null ? root.toString() : root.getMessage();
+    String conversion = conversion(chain);
+    if (conversion != null) {
+      message = conversion;
+    }
     return where + message.replaceAll("\\s*\\R\\s*", " ").trim();
+  }
+
+  /**
+   * A bean property (a route's {@code beans:}) given a value of the wrong type: the innermost cause
+   * is the JDK's parser ({@code For input string: "soon"}), which names neither the property nor
+   * what was expected; the binding exception above it knows both.
+   */
+  private static String conversion(List<Throwable> chain) {
+    PropertyBindingException binding = null;
+    for (Throwable t : chain) {
+      if (t instanceof PropertyBindingException found) {
+        binding = found;
+      } else if (t instanceof TypeConversionException converting
+          && binding != null
+          && binding.getPropertyName() != null) {
+        return "cannot set "
+            + binding.getPropertyName()
+            + " to '"
+            + converting.getValue()
+            + "' (expected "
+            + (converting.getToType() == null
+                ? "another type"
+                : converting.getToType().getSimpleName())
+            + ")";
+      }
+    }
+    return null;
   }
 }

@@ -3,6 +3,7 @@ package dev.multicast.bridge;
 import dev.multicast.camel.BridgeMetrics;
 import dev.multicast.camel.DeadLetters;
 import dev.multicast.camel.Emitters;
+import dev.multicast.camel.EnvelopeDataFormat;
 import dev.multicast.camel.KameletParameters;
 import dev.multicast.camel.SayRequest;
 import dev.multicast.camel.SayResponse;
@@ -30,7 +31,8 @@ import org.springframework.jms.connection.CachingConnectionFactory;
  * {@code multicast bridge}: Camel Main running YAML routes and the multicast Kamelets, on an
  * embedded Artemis broker unless an external one is given. Settings reach routes as the properties
  * {@code multicast.group}, {@code multicast.port}, {@code multicast.iface}, {@code multicast.ttl}
- * and {@code multicast.site}.
+ * and {@code multicast.site}, and whatever {@code -p KEY=VALUE} gives, such as the key file of an
+ * {@link EnvelopeDataFormat} as {@code multicast.key-file}.
  */
 public final class MulticastBridge {
   /** Client settings that ride out a broker restart: reconnect for ever, also on first connect. */
@@ -68,6 +70,8 @@ public final class MulticastBridge {
           @Override
           public void afterConfigure(BaseMainSupport configured) {
             KameletParameters.check(configured.getCamelContext());
+            // Key files are read here, so a bad one stops the bridge before anything binds.
+            EnvelopeDataFormat.initAll(configured.getCamelContext());
             if (settings.brokerUrl() == null) {
               broker[0] = startBroker(configured.getCamelContext());
             }

@@ -5,7 +5,8 @@ import org.apache.camel.CamelContext;
 
 /**
  * The bridge's own counters, beside Camel's route metrics on {@code /observe/metrics}: datagrams
- * and bytes in and out per group, datagrams dropped (own emissions, loops) and dead-lettered.
+ * and bytes in and out per group, datagrams dropped (own emissions, loops), envelopes rejected (by
+ * reason) and messages dead-lettered.
  */
 public final class BridgeMetrics {
   private BridgeMetrics() {}
@@ -24,6 +25,20 @@ public final class BridgeMetrics {
       registry
           .counter(
               "multicast.dropped", "group", group, "port", Integer.toString(port), "reason", reason)
+          .increment();
+    }
+  }
+
+  /**
+   * An envelope refused by an {@link EnvelopeDataFormat}, as {@code multicast_rejected_total}; see
+   * {@link EnvelopeRejectedException#label()} for the reason. The group and port are empty for a
+   * message that did not come from a multicast source.
+   */
+  static void rejected(CamelContext context, String group, String port, String reason) {
+    MeterRegistry registry = registry(context);
+    if (registry != null) {
+      registry
+          .counter("multicast.rejected", "group", group, "port", port, "reason", reason)
           .increment();
     }
   }

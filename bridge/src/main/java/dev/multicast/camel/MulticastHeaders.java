@@ -3,7 +3,8 @@ package dev.multicast.camel;
 /**
  * The headers of bridged messages. A multicast source sets the first six on every exchange; they
  * travel as JMS properties and HTTP headers. A multicast sink sends to {@link #TARGET_GROUP} and
- * {@link #TARGET_PORT} when a message carries them, else to its configured group.
+ * {@link #TARGET_PORT} when a message carries them, else to its configured group. Unmarshalling
+ * with an {@link EnvelopeDataFormat} adds the five envelope headers, from {@link #SENDER_ID} on.
  */
 public final class MulticastHeaders {
   /** The sender's IP address, as text. */
@@ -29,6 +30,21 @@ public final class MulticastHeaders {
 
   /** With {@link #TARGET_GROUP}: the port a sink sends to. */
   public static final String TARGET_PORT = "MulticastTargetPort";
+
+  /** The envelope's sender id, as 8 hex digits: random per sending process, never 0. */
+  public static final String SENDER_ID = "MulticastSenderId";
+
+  /** The sender's epoch (a long): its start in Unix seconds, moved on when its sequence wraps. */
+  public static final String EPOCH = "MulticastEpoch";
+
+  /** The envelope's sequence number within its epoch (a long), 0 for the first. */
+  public static final String SEQUENCE = "MulticastSequence";
+
+  /** When the sender sealed it, in milliseconds since the epoch by the sender's clock. */
+  public static final String SENT_AT = "MulticastSentAt";
+
+  /** How the envelope was protected: {@code auth}, {@code seal} or {@code seq}. */
+  public static final String ENVELOPE_MODE = "MulticastEnvelopeMode";
 
   private MulticastHeaders() {}
 }

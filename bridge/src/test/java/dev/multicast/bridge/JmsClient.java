@@ -41,6 +41,14 @@ final class JmsClient implements AutoCloseable {
     }
   }
 
+  void publish(String topic, byte[] body) throws JMSException {
+    try (MessageProducer producer = session.createProducer(session.createTopic(topic))) {
+      BytesMessage message = session.createBytesMessage();
+      message.writeBytes(body);
+      producer.send(message);
+    }
+  }
+
   /** The body of a message as bytes, whether it was sent as bytes or text. */
   static byte[] body(Message message) throws JMSException {
     if (message instanceof BytesMessage) {

@@ -4,19 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.multicast.security.GroupKey;
 import dev.multicast.testing.Ports;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A bad configuration stops {@code multicast bridge} with exit code 78 and one line naming the file
- * and the bad value, before the broker (or anything) binds.
+ * and the bad value, before the broker (or anything) binds: a route, or the key file of an
+ * envelope.
  */
 class BridgeConfigTest {
   private static final Path BAD = Path.of("src/test/resources/routes/bad").toAbsolutePath();
+  private static final Path KEYED =
+      Path.of("../routes/examples/keyed-multicast-to-topic.camel.yaml")
+          .toAbsolutePath()
+          .normalize();
 
   @TempDir Path data;
 
@@ -31,30 +42,75 @@ class BridgeConfigTest {
         "bad-endpoint-option.camel.yaml|Unknown parameters=[{perod=1000}]",
         "sink-iface-address.camel.yaml|route sinkaddress (file:BAD/sink-iface-address.camel.yaml): parameter iface of multicast-sink: '127.0.0.1' is an address; a sink needs the interface's name (such as eth0)",
         "ttl-out-of-range.camel.yaml|route badttl (file:BAD/ttl-out-of-range.camel.yaml): parameter ttl of multicast-sink: '300' is not a TTL (expected 0 to 255)",
-        "missing.camel.yaml|route file or directory BAD/missing.camel.yaml does not exist or cannot be read"
+        "missing.camel.yaml|route file or directory BAD/missing.camel.yaml does not exist or cannot be read",
+        "envelope-bad-freshness.camel.yaml|cannot set freshness to 'soon' (expected int)",
+        "envelope-bad-mode.camel.yaml|envelope typo-envelope: mode 'sealed' is not auth, seal or seq",
+        "envelope-without-key.camel.yaml|envelope keyless-envelope: mode seal needs a keyFile (expected the path of a group key file, such as {{multicast.key-file}})"
       })
   void aBadRouteExitsSeventyEightNamingFileAndValue(String file, String expected)
       throws IOException {
+    assertConfigError(expected.replace("BAD", BAD.toString()), BAD.resolve(file));
+  }
+
+  @Test
+  void aMissingKeyFileExitsSeventyEightNamingIt() throws IOException {
+    Path key = data.resolve("missing.key");
+    assertConfigError(
+        "multicast bridge: envelope keyed-multicast-to-topic-envelope: key file "
+            + key
+            + " does not exist (expected a file holding a group key)",
+        KEYED,
+        "-p",
+        "multicast.key-file=" + key);
+  }
+
+  @Test
+  void aKeyFileOthersMayReadExitsSeventyEightNamingIt() throws IOException {
+    Path key = data.resolve("shared.key");
+    GroupKey.generate().write(key);
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+    assertConfigError(
+        "multicast bridge: envelope keyed-multicast-to-topic-envelope: key file "
+            + key
+            + " has mode 0644, so group or others may read or write it (expected 0600: chmod 600 "
+            + key
+            + ")",
+        KEYED,
+        "-p",
+        "multicast.key-file=" + key);
+  }
+
+  @Test
+  void aKeyedRouteWithoutTheKeyFilePropertyExitsSeventyEightNamingIt() throws IOException {
+    assertConfigError(
+        "multicast bridge: Property with key [multicast.key-file] not found in properties", KEYED);
+  }
+
+  /** Runs the bridge on these routes, which must stop it with 78 and one line, before it binds. */
+  private void assertConfigError(String expected, Path routes, String... more) {
     int brokerPort = Ports.free();
-    Cli.Result result =
-        Cli.run(
-            "bridge",
-            "--iface",
-            "lo",
-            "--routes",
-            BAD.resolve(file).toString(),
-            "--data",
-            data.toString(),
-            "--broker-port",
-            "" + brokerPort,
-            "--http-port",
-            "" + Ports.free(),
-            "--management-port",
-            "" + Ports.free());
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "bridge",
+                "--iface",
+                "lo",
+                "--routes",
+                routes.toString(),
+                "--data",
+                data.toString(),
+                "--broker-port",
+                "" + brokerPort,
+                "--http-port",
+                "" + Ports.free(),
+                "--management-port",
+                "" + Ports.free()));
+    args.addAll(List.of(more));
+    Cli.Result result = Cli.run(args.toArray(String[]::new));
     assertEquals(ExitCode.CONFIG.code(), result.exitCode(), result.err());
     assertEquals(1, result.err().lines().count(), result.err());
     assertTrue(result.err().startsWith("multicast bridge: "), result.err());
-    assertTrue(result.err().contains(expected.replace("BAD", BAD.toString())), result.err());
+    assertTrue(result.err().contains(expected), result.err());
     assertFalse(isListening(brokerPort), "the broker started");
   }
 

@@ -1,0 +1,268 @@
+package dev.multicast.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.multicast.core.Datagram;
+import dev.multicast.core.Group;
+import dev.multicast.core.Receiver;
+import dev.multicast.core.Sender;
+import dev.multicast.security.EnvelopeMode;
+import dev.multicast.security.GroupKey;
+import dev.multicast.security.OpenResult;
+import dev.multicast.security.Opened;
+import dev.multicast.security.Opener;
+import dev.multicast.security.Sealer;
+import dev.multicast.testing.Loopback;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The keyed example routes in one real bridge: envelopes made with the group key by a {@link
+ * Sealer} here cross lo to the bridge, which opens them onto the topic; what it refuses is counted
+ * and dead-lettered with the reason; the topic goes back out sealed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KeyedRoutesTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  /** How long a refused datagram is given to show up on the topic anyway. */
+  private static final Duration QUIET = Duration.ofSeconds(1);
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @TempDir static Path data;
+  private final Group group = Loopback.group();
+  private final GroupKey key = GroupKey.generate();
+  private RunningBridge bridge;
+  private JmsClient jms;
+  private MessageConsumer topic;
+
+  @BeforeAll
+  void start() throws Exception {
+    Path keyFile = data.resolve("group.key");
+    key.write(keyFile);
+    bridge =
+        RunningBridge.start(
+            data.resolve("bridge"),
+            group,
+            null,
+            Stream.of("keyed-multicast-to-topic.camel.yaml", "topic-to-keyed-multicast.camel.yaml")
+                .map(Routes::example)
+                .toList(),
+            Map.of("multicast.key-file", keyFile.toString()));
+    jms = new JmsClient(bridge.brokerUrl());
+  }
+
+  @BeforeEach
+  void subscribe() throws Exception {
+    topic = jms.subscribe("multicast.in");
+  }
+
+  @AfterEach
+  void unsubscribe() throws Exception {
+    topic.close();
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    jms.close();
+    bridge.close();
+  }
+
+  @Test
+  void aSealedDatagramReachesTheTopicOpenedWithItsEnvelopeHeaders() throws Exception {
+    Sealer sealer = Sealer.keyed(EnvelopeMode.SEAL, key);
+    byte[] payload = text("sealed for the topic");
+    long epoch = sealer.epoch();
+    long sequence = sealer.nextSequence();
+    long before = System.currentTimeMillis();
+    send(sealer.encode(payload));
+    Message message = awaitMessage(payload).orElseThrow(() -> new AssertionError("lost"));
+    assertEquals(
+        String.format("%08x", sealer.senderId()), message.getStringProperty("MulticastSenderId"));
+    assertEquals(epoch, message.getLongProperty("MulticastEpoch"));
+    assertEquals(sequence, message.getLongProperty("MulticastSequence"));
+    long sentAt = message.getLongProperty("MulticastSentAt");
+    assertTrue(sentAt >= before && sentAt <= System.currentTimeMillis(), "sent at " + sentAt);
+    assertEquals("seal", message.getStringProperty("MulticastEnvelopeMode"));
+    assertEquals(group.host(), message.getStringProperty("MulticastGroup"));
+  }
+
+  @Test
+  void anAuthDatagramReachesTheTopicToo() throws Exception {
+    byte[] payload = text("signed for the topic");
+    send(Sealer.keyed(EnvelopeMode.AUTH, key).encode(payload));
+    Message message = awaitMessage(payload).orElseThrow(() -> new AssertionError("lost"));
+    assertEquals("auth", message.getStringProperty("MulticastEnvelopeMode"));
+  }
+
+  @Test
+  void aDatagramUnderAnotherKeyIsCountedAndDeadLetteredAsWrongKey() throws Exception {
+    byte[] payload = text("from an outsider");
+    byte[] envelope = Sealer.keyed(EnvelopeMode.SEAL, GroupKey.generate()).encode(payload);
+    assertRejected(envelope, payload, "wrong-key");
+  }
+
+  @Test
+  void aTamperedDatagramIsCountedAndDeadLetteredAsForged() throws Exception {
+    byte[] payload = text("changed on the way");
+    byte[] envelope = Sealer.keyed(EnvelopeMode.SEAL, key).encode(payload);
+    envelope[envelope.length - 1] ^= 1;
+    assertRejected(envelope, payload, "forged");
+  }
+
+  @Test
+  void aReplayedDatagramReachesTheTopicOnceAndIsDeadLetteredAsReplay() throws Exception {
+    byte[] payload = text("said once, sent twice");
+    byte[] envelope = Sealer.keyed(EnvelopeMode.SEAL, key).encode(payload);
+    send(envelope);
+    assertTrue(awaitMessage(payload).isPresent(), "the first one was lost");
+    assertRejected(envelope, payload, "replay");
+  }
+
+  @Test
+  void aRejectedDatagramDoesNotStopTheRoute() throws Exception {
+    byte[] payload = text("after a plain datagram");
+    send(text("plain, not an envelope"));
+    send(Sealer.keyed(EnvelopeMode.SEAL, key).encode(payload));
+    assertTrue(awaitMessage(payload).isPresent(), "the route stopped after a reject");
+  }
+
+  @Test
+  void aTopicMessageGoesOutSealedAndOpensWithTheKey() throws Exception {
+    byte[] payload = text("from the topic, sealed");
+    Opener opener = Opener.keyed(key);
+    try (Receiver receiver = Receiver.open(List.of(group), Loopback.options())) {
+      // The bridge's topic subscription starts asynchronously: publish until it is there.
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (System.nanoTime() < deadline) {
+        jms.publish("multicast.in", payload);
+        Optional<Datagram> datagram = receiver.receive(Duration.ofMillis(500));
+        if (datagram.isPresent()) {
+          byte[] sent = datagram.get().payload();
+          assertFalse(Arrays.equals(payload, sent), "sent in clear text");
+          OpenResult opened = opener.open(sent);
+          assertTrue(opened.accepted(), "refused: " + opened);
+          assertEquals(EnvelopeMode.SEAL, ((Opened) opened).mode());
+          assertArrayEquals(payload, ((Opened) opened).payload());
+          return;
+        }
+      }
+      throw new AssertionError("nothing sent to " + group);
+    }
+  }
+
+  /** Sends the envelope, which must not reach the topic but be counted and dead-lettered. */
+  private void assertRejected(byte[] envelope, byte[] payload, String reason) throws Exception {
+    String counter =
+        "multicast_rejected_total{group=\""
+            + group.host()
+            + "\",port=\""
+            + group.port()
+            + "\",reason=\""
+            + reason
+            + "\"}";
+    double counted = count(metrics(), counter);
+    send(envelope);
+    Path reasonFile = awaitDeadLetter(envelope);
+    assertTrue(
+        Files.readString(reasonFile).startsWith("reason: rejected envelope: " + reason + " ("),
+        Files.readString(reasonFile));
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (count(metrics(), counter) <= counted && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertEquals(counted + 1, count(metrics(), counter), counter);
+    assertTrue(awaitMessage(payload, QUIET).isEmpty(), "a rejected datagram got through");
+  }
+
+  /** The dead letter's reason file, found by its {@code .bin} holding the datagram as sent. */
+  private Path awaitDeadLetter(byte[] datagram) throws Exception {
+    Path directory = bridge.settings().deadLetterDir();
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.isDirectory(directory)) {
+        try (Stream<Path> files = Files.list(directory)) {
+          for (Path bin : files.filter(f -> f.toString().endsWith(".bin")).toList()) {
+            if (Arrays.equals(datagram, Files.readAllBytes(bin))) {
+              Path txt = Path.of(bin.toString().replaceFirst("\\.bin$", ".txt"));
+              if (Files.exists(txt)) {
+                return txt;
+              }
+            }
+          }
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("not dead-lettered in " + directory);
+  }
+
+  private void send(byte[] datagram) {
+    try (Sender sender = Sender.open(group, Loopback.options())) {
+      sender.send(datagram);
+    }
+  }
+
+  private Optional<Message> awaitMessage(byte[] payload) throws Exception {
+    return awaitMessage(payload, WAIT);
+  }
+
+  /** The message with this payload; other tests' messages may be on the topic meanwhile. */
+  private Optional<Message> awaitMessage(byte[] payload, Duration wait) throws Exception {
+    long deadline = System.nanoTime() + wait.toNanos();
+    for (long left = wait.toMillis(); left > 0; left = (deadline - System.nanoTime()) / 1_000_000) {
+      Message message = topic.receive(left);
+      if (message != null && Arrays.equals(payload, JmsClient.body(message))) {
+        return Optional.of(message);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private String metrics() throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(bridge.management("/observe/metrics")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode());
+    return response.body();
+  }
+
+  /** A counter's value in Prometheus text, 0 when it is not there yet. */
+  private static double count(String metrics, String counter) {
+    return metrics
+        .lines()
+        .filter(line -> line.startsWith(counter + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(counter.length() + 1).trim()))
+        .findFirst()
+        .orElse(0);
+  }
+
+  private static byte[] text(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}
