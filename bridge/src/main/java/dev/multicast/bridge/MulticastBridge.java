@@ -198,6 +198,9 @@ public final class MulticastBridge {
             Map.entry("camel.management.health-check-enabled", "true"),
             Map.entry("camel.management.metrics-enabled", "true"),
             Map.entry("camel.metrics.enabled", "true"),
+            // Per-route metrics stay; per-endpoint exchange timers cost a fifth of each route
+            // thread's time (bench/bridge, JFR) and say little more.
+            Map.entry("camel.metrics.enable-exchange-event-notifier", "false"),
             Map.entry("multicast.group", settings.group().host()),
             Map.entry("multicast.port", Integer.toString(settings.group().port())),
             Map.entry("multicast.iface", settings.iface().getName()),
