@@ -62,7 +62,11 @@ public final class MulticastBridge {
         settings.brokerUrl() != null
             ? settings.brokerUrl()
             : "tcp://" + BridgeSettings.EMBEDDED_HOST + ":" + settings.brokerPort();
-    configure(brokerUrl);
+    // The routes reach an embedded broker in memory; other clients through its TCP acceptor.
+    configure(
+        settings.brokerUrl() != null
+            ? settings.brokerUrl()
+            : EmbeddedBroker.inVmUrl(settings.brokerPort()));
     boolean[] started = new boolean[1];
     main.addMainListener(
         new MainListenerSupport() {
@@ -181,7 +185,7 @@ public final class MulticastBridge {
     return main.getCamelContext();
   }
 
-  private void configure(String brokerUrl) {
+  private void configure(String routesBrokerUrl) {
     Map<String, String> properties =
         Map.ofEntries(
             Map.entry("camel.main.name", "multicast-bridge"),
@@ -212,10 +216,10 @@ public final class MulticastBridge {
     main.bind(DeadLetters.BEAN, new DeadLetters(settings.deadLetterDir()));
     main.bind("sayRequest", new SayRequest());
     main.bind("sayResponse", new SayResponse());
-    String separator = brokerUrl.contains("?") ? "&" : "?";
+    String separator = routesBrokerUrl.contains("?") ? "&" : "?";
     CachingConnectionFactory connections =
         new CachingConnectionFactory(
-            new ActiveMQConnectionFactory(brokerUrl + separator + RECONNECT));
+            new ActiveMQConnectionFactory(routesBrokerUrl + separator + RECONNECT));
     // One cached session per concurrent delivery (multicast.senders), and then some.
     connections.setSessionCacheSize(100);
     main.bind("connectionFactory", connections);
