@@ -12,7 +12,8 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 /**
  * The ActiveMQ Artemis broker the bridge runs in its own process when no external one is given: a
  * real, persistent broker (journal under {@code dataDir}) with one acceptor on which any JMS
- * (CORE), AMQP, STOMP or MQTT client can connect.
+ * (CORE), AMQP, STOMP or MQTT client can connect, and an in-VM acceptor for the bridge's own
+ * routes.
  */
 public final class EmbeddedBroker implements AutoCloseable {
   /** Where undeliverable messages go after {@link #MAX_DELIVERY_ATTEMPTS}. */
@@ -25,20 +26,23 @@ public final class EmbeddedBroker implements AutoCloseable {
 
   private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
   private final String url;
+  private final String inVmUrl;
 
   private EmbeddedBroker(String host, int port) {
     this.url = "tcp://" + Addresses.text(new InetSocketAddress(host, port));
+    this.inVmUrl = inVmUrl(port);
   }
 
   /** Starts a broker that keeps its journal under {@code dataDir} and listens on host:port. */
   public static EmbeddedBroker start(Path dataDir, String host, int port) throws Exception {
     EmbeddedBroker broker = new EmbeddedBroker(host, port);
-    broker.server.setConfiguration(configuration(dataDir, broker.url));
+    broker.server.setConfiguration(configuration(dataDir, broker.url, broker.inVmUrl));
     broker.server.start();
     return broker;
   }
 
-  private static Configuration configuration(Path dataDir, String url) throws Exception {
+  private static Configuration configuration(Path dataDir, String url, String inVmUrl)
+      throws Exception {
     Path dir = dataDir.toAbsolutePath();
     Configuration config =
         new ConfigurationImpl()
@@ -50,7 +54,8 @@ public final class EmbeddedBroker implements AutoCloseable {
             .setBindingsDirectory(dir.resolve("bindings").toString())
             .setPagingDirectory(dir.resolve("paging").toString())
             .setLargeMessagesDirectory(dir.resolve("large-messages").toString())
-            .addAcceptorConfiguration("multicast", url + "?protocols=CORE,AMQP,STOMP,MQTT");
+            .addAcceptorConfiguration("multicast", url + "?protocols=CORE,AMQP,STOMP,MQTT")
+            .addAcceptorConfiguration("in-vm", inVmUrl);
     config.addAddressSetting(
         "#",
         new AddressSettings()
@@ -67,6 +72,15 @@ public final class EmbeddedBroker implements AutoCloseable {
   /** The URL clients connect to, such as {@code tcp://127.0.0.1:61616}. */
   public String url() {
     return url;
+  }
+
+  /**
+   * The URL for clients in this JVM of the broker listening on {@code port}, such as {@code
+   * vm://61616}: messages pass in memory, without a socket in between. In-VM ids are per JVM; the
+   * port is already unique among this host's brokers.
+   */
+  public static String inVmUrl(int port) {
+    return "vm://" + port;
   }
 
   @Override

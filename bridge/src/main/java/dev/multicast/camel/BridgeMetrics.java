@@ -1,5 +1,6 @@
 package dev.multicast.camel;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 
@@ -11,8 +12,19 @@ import org.apache.camel.CamelContext;
 public final class BridgeMetrics {
   private BridgeMetrics() {}
 
-  static void in(CamelContext context, String group, int port, int bytes) {
-    count(context, "multicast.datagrams.in", "multicast.bytes.in", group, port, bytes);
+  /**
+   * The inbound counters of one group, to keep: a look-up builds and sorts the meter's tags, too
+   * much to repeat for every datagram.
+   */
+  static Flow in(CamelContext context, String group, int port) {
+    MeterRegistry registry = registry(context);
+    if (registry == null) {
+      return Flow.NONE;
+    }
+    String portText = Integer.toString(port);
+    return new Flow(
+        registry.counter("multicast.datagrams.in", "group", group, "port", portText),
+        registry.counter("multicast.bytes.in", "group", group, "port", portText));
   }
 
   static void out(CamelContext context, String group, int port, int bytes) {
@@ -69,6 +81,28 @@ public final class BridgeMetrics {
       String portText = Integer.toString(port);
       registry.counter(datagrams, "group", group, "port", portText).increment();
       registry.counter(bytes, "group", group, "port", portText).increment(size);
+    }
+  }
+
+  /** The datagram and byte counters of one group and direction. */
+  static final class Flow {
+    /** Counts nothing: metrics are off. */
+    static final Flow NONE = new Flow(null, null);
+
+    private final Counter datagrams;
+    private final Counter bytes;
+
+    private Flow(Counter datagrams, Counter bytes) {
+      this.datagrams = datagrams;
+      this.bytes = bytes;
+    }
+
+    /** One datagram of {@code size} bytes. */
+    void count(int size) {
+      if (datagrams != null) {
+        datagrams.increment();
+        bytes.increment(size);
+      }
     }
   }
 

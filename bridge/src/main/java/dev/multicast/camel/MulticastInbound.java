@@ -13,10 +13,13 @@ import org.apache.camel.component.netty.NettyConstants;
  * MulticastHeaders} on everything else.
  */
 public class MulticastInbound implements Processor {
+  private static final String NETTY_HEADERS = "CamelNetty";
+
   private String group;
   private int port;
   private String site;
   private Emitters emitters;
+  private volatile BridgeMetrics.Flow flow;
 
   public void setGroup(String group) {
     this.group = Addresses.text(Group.multicastAddress(group.trim()));
@@ -47,7 +50,12 @@ public class MulticastInbound implements Processor {
       return;
     }
     byte[] payload = in.getBody(byte[].class);
-    BridgeMetrics.in(exchange.getContext(), group, port, payload == null ? 0 : payload.length);
+    BridgeMetrics.Flow counted = flow;
+    if (counted == null) {
+      // Races only make the same look-up twice.
+      counted = flow = BridgeMetrics.in(exchange.getContext(), group, port);
+    }
+    counted.count(payload == null ? 0 : payload.length);
     if (sender != null) {
       in.setHeader(MulticastHeaders.SOURCE_ADDRESS, Addresses.text(sender.getAddress()));
       in.setHeader(MulticastHeaders.SOURCE_PORT, sender.getPort());
@@ -56,7 +64,8 @@ public class MulticastInbound implements Processor {
     in.setHeader(MulticastHeaders.PORT, port);
     in.setHeader(MulticastHeaders.RECEIVED_AT, System.currentTimeMillis());
     in.setHeader(MulticastHeaders.SITE, site);
-    // Netty's own headers are objects that neither JMS nor HTTP can carry.
-    in.removeHeaders("CamelNetty*");
+    // Netty's own headers are objects that neither JMS nor HTTP can carry. (removeHeaders with a
+    // pattern compiles a regular expression for every other header: a third of this thread's time.)
+    in.getHeaders().keySet().removeIf(name -> name.startsWith(NETTY_HEADERS));
   }
 }

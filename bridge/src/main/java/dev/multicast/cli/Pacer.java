@@ -1,5 +1,6 @@
 package dev.multicast.cli;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -7,6 +8,13 @@ import java.util.concurrent.locks.LockSupport;
  * wake-up is made up by the next sends and the average rate holds.
  */
 final class Pacer {
+  /**
+   * Lateness up to this is made up by the next sends (a wake-up from parkNanos comes tens of
+   * microseconds late, several intervals at high rates); beyond it the sender was idle, such as on
+   * a quiet pipe, and the schedule restarts rather than catching up in a burst.
+   */
+  private static final long CATCH_UP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
   private final long intervalNanos;
   private long next = System.nanoTime();
 
@@ -20,8 +28,9 @@ final class Pacer {
       return;
     }
     long now = System.nanoTime();
-    // After an idle spell (a quiet pipe) the schedule restarts, rather than catching up in a burst.
-    next = Math.max(next, now - intervalNanos);
+    if (now - next > CATCH_UP_NANOS) {
+      next = now;
+    }
     while ((now = System.nanoTime()) < next) {
       LockSupport.parkNanos(next - now);
     }
