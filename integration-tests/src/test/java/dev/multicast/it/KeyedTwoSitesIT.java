@@ -3,11 +3,11 @@ package dev.multicast.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.multicast.core.Group;
-import dev.multicast.harness.MulticastNode;
 import dev.multicast.harness.MulticastNode.Result;
 import dev.multicast.harness.MulticastNode.Running;
 import dev.multicast.harness.RequiresDocker;
 import dev.multicast.harness.RouteFiles;
+import dev.multicast.harness.TwoSites;
 import dev.multicast.security.GroupKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +16,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.Network;
 import org.testcontainers.images.builder.Transferable;
-import org.testcontainers.lifecycle.Startables;
 
 /**
  * Scenario 4, keyed: the two sites share a group key. The bridges open what they take from their
@@ -32,47 +30,34 @@ class KeyedTwoSitesIT {
   private static final String OTHER_KEY = "/keys/other.key";
   private static final int COUNT = 20;
 
-  private static Network siteA;
-  private static Network siteB;
-  private static MulticastNode broker;
-  private static MulticastNode bridgeA;
-  private static MulticastNode bridgeB;
-  private static MulticastNode hostA;
-  private static MulticastNode hostB;
+  private static TwoSites sites;
 
   @BeforeAll
   static void startSites() throws Exception {
     Transferable key = keyFile();
-    siteA = Network.newNetwork();
-    siteB = Network.newNetwork();
-    broker = new MulticastNode("broker").on(siteA).on(siteB).brokering();
-    bridgeA = bridge("bridge-a", siteA, key);
-    bridgeB = bridge("bridge-b", siteB, key);
-    hostA =
-        new MulticastNode("host-a")
-            .on(siteA)
-            .withCopyToContainer(key, KEY)
-            .withCopyToContainer(keyFile(), OTHER_KEY);
-    hostB = new MulticastNode("host-b").on(siteB).withCopyToContainer(key, KEY);
-    broker.start();
-    Startables.deepStart(bridgeA, bridgeB, hostA, hostB).join();
+    Transferable other = keyFile();
+    sites =
+        TwoSites.start(
+            GROUP,
+            List.of(
+                RouteFiles.example("keyed-multicast-to-topic.camel.yaml"),
+                RouteFiles.example("topic-to-keyed-multicast.camel.yaml")),
+            node -> node.withCopyToContainer(key, KEY).withCopyToContainer(other, OTHER_KEY),
+            "-p",
+            "multicast.key-file=" + KEY);
   }
 
   @AfterAll
   static void stopSites() {
-    for (MulticastNode node : List.of(hostA, hostB, bridgeA, bridgeB, broker)) {
-      node.stop();
-    }
-    siteA.close();
-    siteB.close();
+    sites.close();
   }
 
   @Test
   void eachSealedDatagramArrivesOnTheOtherSiteOnceAndOpens() {
-    Running there = hostB.recv(GROUP, "--key-file", KEY, "--timeout", "8");
+    Running there = sites.hostB.recv(GROUP, "--key-file", KEY, "--timeout", "8");
 
     Result said =
-        hostA.say(
+        sites.hostA.say(
             GROUP,
             "--key-file",
             KEY,
@@ -92,29 +77,19 @@ class KeyedTwoSitesIT {
         there.await().lines().stream()
             .sorted((a, b) -> Integer.compare(expected.indexOf(a), expected.indexOf(b)))
             .toList(),
-        () -> bridgeA.output() + bridgeB.output());
+        sites::bridgeOutput);
   }
 
   @Test
   void whatASenderWithoutTheKeySaysDoesNotCross() {
-    Running there = hostB.recv(GROUP, "--key-file", KEY, "--timeout", "6", "--stats");
+    Running there = sites.hostB.recv(GROUP, "--key-file", KEY, "--timeout", "6", "--stats");
 
-    hostA.say(GROUP, "-m", "plain");
-    hostA.say(GROUP, "--key-file", OTHER_KEY, "-m", "forged");
+    sites.hostA.say(GROUP, "-m", "plain");
+    sites.hostA.say(GROUP, "--key-file", OTHER_KEY, "-m", "forged");
 
     Result nothing = there.await();
     assertEquals(1, nothing.exitCode(), nothing::toString);
     assertEquals(List.of(), nothing.lines());
-  }
-
-  private static MulticastNode bridge(String name, Network site, Transferable key) {
-    return new MulticastNode(name)
-        .on(site)
-        .withCopyToContainer(key, KEY)
-        .withRoutes(
-            RouteFiles.example("keyed-multicast-to-topic.camel.yaml"),
-            RouteFiles.example("topic-to-keyed-multicast.camel.yaml"))
-        .bridging(GROUP, "--broker-url", "tcp://broker:61616", "-p", "multicast.key-file=" + KEY);
   }
 
   /** A new key file's bytes, readable by its owner only, as KEYGEN writes it. */

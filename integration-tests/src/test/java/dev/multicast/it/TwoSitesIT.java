@@ -8,13 +8,12 @@ import dev.multicast.harness.MulticastNode.Result;
 import dev.multicast.harness.MulticastNode.Running;
 import dev.multicast.harness.RequiresDocker;
 import dev.multicast.harness.RouteFiles;
+import dev.multicast.harness.TwoSites;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.Network;
-import org.testcontainers.lifecycle.Startables;
 
 /**
  * Scenario 4: a group spans two sites through two bridges and one broker that both sites reach.
@@ -27,52 +26,40 @@ class TwoSitesIT {
   private static final Group UNBRIDGED = Group.of("239.20.4.2", 4244);
   private static final int COUNT = 20;
 
-  private static Network siteA;
-  private static Network siteB;
-  private static MulticastNode broker;
-  private static MulticastNode bridgeA;
-  private static MulticastNode bridgeB;
-  private static MulticastNode hostA;
-  private static MulticastNode hostB;
+  private static TwoSites sites;
 
   @BeforeAll
   static void startSites() {
-    siteA = Network.newNetwork();
-    siteB = Network.newNetwork();
-    broker = new MulticastNode("broker").on(siteA).on(siteB).brokering();
-    bridgeA = bridge("bridge-a", siteA);
-    bridgeB = bridge("bridge-b", siteB);
-    hostA = new MulticastNode("host-a").on(siteA);
-    hostB = new MulticastNode("host-b").on(siteB);
-    broker.start();
-    Startables.deepStart(bridgeA, bridgeB, hostA, hostB).join();
+    sites =
+        TwoSites.start(
+            GROUP,
+            List.of(
+                RouteFiles.defaults("multicast-to-topic.camel.yaml"),
+                RouteFiles.example("topic-to-multicast.camel.yaml")),
+            node -> node);
   }
 
   @AfterAll
   static void stopSites() {
-    for (MulticastNode node : List.of(hostA, hostB, bridgeA, bridgeB, broker)) {
-      node.stop();
-    }
-    siteA.close();
-    siteB.close();
+    sites.close();
   }
 
   @Test
   void eachDatagramSaidOnSiteAArrivesOnSiteBExactlyOnce() {
-    assertCarriedOnce(hostA, hostB, "from A");
+    assertCarriedOnce(sites.hostA, sites.hostB, "from A");
   }
 
   @Test
   void eachDatagramSaidOnSiteBArrivesOnSiteAExactlyOnce() {
-    assertCarriedOnce(hostB, hostA, "from B");
+    assertCarriedOnce(sites.hostB, sites.hostA, "from B");
   }
 
   @Test
   void multicastAloneDoesNotCrossFromOneSiteToTheOther() {
-    Running onA = hostA.recv(UNBRIDGED, "--timeout", "6");
-    Running onB = hostB.recv(UNBRIDGED, "--timeout", "6");
+    Running onA = sites.hostA.recv(UNBRIDGED, "--timeout", "6");
+    Running onB = sites.hostB.recv(UNBRIDGED, "--timeout", "6");
 
-    assertEquals(0, hostA.say(UNBRIDGED, "-m", "stays on A").exitCode());
+    assertEquals(0, sites.hostA.say(UNBRIDGED, "-m", "stays on A").exitCode());
 
     assertEquals(List.of("stays on A"), onA.await().lines());
     Result onOtherSite = onB.await();
@@ -89,12 +76,8 @@ class TwoSitesIT {
 
     assertEquals(0, said.exitCode(), said::toString);
     List<String> expected = IntStream.rangeClosed(1, COUNT).mapToObj(n -> n + " " + text).toList();
-    assertEquals(expected, sorted(there.await().lines(), expected), TwoSitesIT::bridgeOutput);
-    assertEquals(expected, sorted(here.await().lines(), expected), TwoSitesIT::bridgeOutput);
-  }
-
-  private static String bridgeOutput() {
-    return "bridge A:\n" + bridgeA.output() + "\nbridge B:\n" + bridgeB.output();
+    assertEquals(expected, sorted(there.await().lines(), expected), sites::bridgeOutput);
+    assertEquals(expected, sorted(here.await().lines(), expected), sites::bridgeOutput);
   }
 
   /** Sorted in the order of {@code expected}, keeping anything unexpected or repeated. */
@@ -106,14 +89,5 @@ class TwoSitesIT {
                     expected.indexOf(a) < 0 ? Integer.MAX_VALUE : expected.indexOf(a),
                     expected.indexOf(b) < 0 ? Integer.MAX_VALUE : expected.indexOf(b)))
         .toList();
-  }
-
-  private static MulticastNode bridge(String name, Network site) {
-    return new MulticastNode(name)
-        .on(site)
-        .withRoutes(
-            RouteFiles.defaults("multicast-to-topic.camel.yaml"),
-            RouteFiles.example("topic-to-multicast.camel.yaml"))
-        .bridging(GROUP, "--broker-url", "tcp://broker:61616");
   }
 }

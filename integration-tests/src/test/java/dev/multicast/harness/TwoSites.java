@@ -1,0 +1,81 @@
+package dev.multicast.harness;
+
+import dev.multicast.core.Group;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.testcontainers.containers.Network;
+import org.testcontainers.lifecycle.Startables;
+
+/**
+ * Two sites, each its own Docker network with a bridge and a host, and one broker on both: the
+ * layout of a group that spans two networks. Each bridge runs the given routes on its site's {@code
+ * eth0} against the broker.
+ */
+public final class TwoSites implements AutoCloseable {
+  public final Network siteA = Network.newNetwork();
+  public final Network siteB = Network.newNetwork();
+  public final MulticastNode broker = new MulticastNode("broker").on(siteA).on(siteB).brokering();
+  public final MulticastNode bridgeA;
+  public final MulticastNode bridgeB;
+  public final MulticastNode hostA;
+  public final MulticastNode hostB;
+
+  /**
+   * Starts the broker, then both bridges and hosts.
+   *
+   * @param each applied to every bridge and host before it starts, e.g. to give it a key file
+   * @param bridgeArgs more arguments for both bridges, after the group and the broker
+   */
+  public static TwoSites start(
+      Group group, List<Path> routes, UnaryOperator<MulticastNode> each, String... bridgeArgs) {
+    TwoSites sites = new TwoSites(group, routes, each, bridgeArgs);
+    try {
+      sites.broker.start();
+      Startables.deepStart(sites.bridgeA, sites.bridgeB, sites.hostA, sites.hostB).join();
+      return sites;
+    } catch (RuntimeException e) {
+      sites.close();
+      throw e;
+    }
+  }
+
+  private TwoSites(
+      Group group, List<Path> routes, UnaryOperator<MulticastNode> each, String... bridgeArgs) {
+    bridgeA = bridge("bridge-a", siteA, group, routes, each, bridgeArgs);
+    bridgeB = bridge("bridge-b", siteB, group, routes, each, bridgeArgs);
+    hostA = each.apply(new MulticastNode("host-a").on(siteA));
+    hostB = each.apply(new MulticastNode("host-b").on(siteB));
+  }
+
+  private static MulticastNode bridge(
+      String name,
+      Network site,
+      Group group,
+      List<Path> routes,
+      UnaryOperator<MulticastNode> each,
+      String... bridgeArgs) {
+    String[] args = new String[bridgeArgs.length + 2];
+    args[0] = "--broker-url";
+    args[1] = "tcp://broker:61616";
+    System.arraycopy(bridgeArgs, 0, args, 2, bridgeArgs.length);
+    return each.apply(new MulticastNode(name).on(site))
+        .withRoutes(routes.toArray(Path[]::new))
+        .bridging(group, args);
+  }
+
+  /** What both bridges printed, for a failure message. */
+  public String bridgeOutput() {
+    return "bridge A:\n" + bridgeA.output() + "\nbridge B:\n" + bridgeB.output();
+  }
+
+  /** Stops every node and removes both networks. */
+  @Override
+  public void close() {
+    for (MulticastNode node : List.of(hostA, hostB, bridgeA, bridgeB, broker)) {
+      node.stop();
+    }
+    siteA.close();
+    siteB.close();
+  }
+}
