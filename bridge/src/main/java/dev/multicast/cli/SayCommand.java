@@ -53,6 +53,9 @@ final class SayCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /** Room for a --numbered prefix: a count has at most 19 digits, then a space. */
+  private static final int NUMBER_ROOM = 20;
+
   private long lastSentNanos;
   private Sealer envelopes;
   private Opener replies;
@@ -173,7 +176,8 @@ final class SayCommand implements Callable<Integer> {
       } else {
         byte[] message = payload(targets.get(0));
         // A direct buffer is handed to the kernel as it is; a heap one is copied on every send.
-        ByteBuffer payload = ByteBuffer.allocateDirect(message.length + 21).put(message).flip();
+        ByteBuffer payload =
+            ByteBuffer.allocateDirect(message.length + NUMBER_ROOM).put(message).flip();
         for (; sent < count; sent++) {
           if (numbered) {
             number(payload, sent + 1, message);
