@@ -207,6 +207,9 @@ public final class MulticastBridge {
             // Per-route metrics stay; per-endpoint exchange timers cost a fifth of each route
             // thread's time (bench/bridge, JFR) and say little more.
             Map.entry("camel.metrics.enable-exchange-event-notifier", "false"),
+            // Per route only: the context-wide timers of every exchange cost another third of the
+            // source thread's time (JFR), for a sum of the routes'.
+            Map.entry("camel.metrics.route-policy-level", "route"),
             Map.entry("multicast.group", settings.group().host()),
             Map.entry("multicast.port", Integer.toString(settings.group().port())),
             Map.entry("multicast.iface", settings.iface().getName()),
