@@ -2,9 +2,14 @@ package dev.multicast.testing;
 
 import dev.multicast.core.Group;
 import dev.multicast.core.MulticastOptions;
+import java.io.IOException;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -35,5 +40,34 @@ public final class Loopback {
   public static Group group() {
     int n = NEXT.getAndIncrement();
     return Group.of("239.255." + (n / 250 % 250) + "." + (n % 250 + 1), 50000 + n % 10000);
+  }
+
+  /**
+   * Waits until some socket on {@code lo} has joined the IPv4 group, as the kernel's IGMP table
+   * shows: a bridge says it started before Netty has run its join, so a datagram sent at once could
+   * find nobody listening.
+   */
+  public static void awaitJoined(Group group) throws IOException, InterruptedException {
+    byte[] a = group.address().getAddress();
+    String hex = String.format("%02X%02X%02X%02X", a[3], a[2], a[1], a[0]);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!joinedOnLo(Files.readAllLines(Path.of("/proc/net/igmp")), hex)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("nobody joined " + group + " on lo within 10 s");
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private static boolean joinedOnLo(List<String> igmp, String hex) {
+    boolean onLo = false;
+    for (String line : igmp) {
+      if (!line.startsWith("\t")) {
+        onLo = line.contains(" " + IFACE + " ") || line.contains("\t" + IFACE + " ");
+      } else if (onLo && line.trim().startsWith(hex)) {
+        return true;
+      }
+    }
+    return false;
   }
 }
