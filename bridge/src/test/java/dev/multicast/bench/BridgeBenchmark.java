@@ -22,8 +22,8 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  * bridge} into (a) the non-persistent topic and (b) a persistent queue, drained by a JMS consumer;
  * messages per second and messages lost at several offered rates. Baselines in the same run: the
  * broker's own load generator ({@code artemis perf client}, 100-byte messages, {@code --max-pending
- * 1000}) against the same embedded broker, and the raw multicast pair. Each bridge first carries an
- * uncounted warm-up stream, as the perf client has its warm-up. Everything on loopback; every
+ * 1000}) against the same embedded broker, and the raw multicast pair. Each bridge first carries
+ * uncounted warm-up streams, as the perf client has its warm-up. Everything on loopback; every
  * stream is bounded in count and time.
  *
  * <p>Run it with {@code bench/bridge}; arguments: launcher, perf client class path, seconds a rate.
@@ -103,9 +103,11 @@ public final class BridgeBenchmark {
       echo.setDaemon(true);
       echo.start();
       String url = "tcp://127.0.0.1:" + brokerPort;
-      // A warm-up stream, not counted: the bridge runs with the full tiered JIT, which first
-      // interprets and profiles, and the perf client has its own warm-up too.
+      // Warm-up streams, not counted: the bridge runs with the full tiered JIT, whose C2 compiler
+      // still took a quarter of a core after one 3 s stream (perf), and the perf client has its
+      // own warm-up too.
       stream(url, destination, queue, 10_000);
+      stream(url, destination, queue, 20_000);
       long perf = perfClient(url, queue);
       String baseline = (queue ? "perf client persistent " : "perf client non-persistent ") + perf;
       // 80,000 is above the perf client's rates on our 2-core machine, so that a bridge as fast
