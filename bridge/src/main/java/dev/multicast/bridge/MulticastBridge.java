@@ -5,12 +5,14 @@ import dev.multicast.camel.DeadLetters;
 import dev.multicast.camel.Emitters;
 import dev.multicast.camel.EnvelopeDataFormat;
 import dev.multicast.camel.KameletParameters;
+import dev.multicast.camel.Memberships;
 import dev.multicast.camel.SayRequest;
 import dev.multicast.camel.SayResponse;
 import dev.multicast.core.Addresses;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,7 @@ import org.apache.camel.Route;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.component.netty.NettyEndpoint;
 import org.apache.camel.component.seda.SedaEndpoint;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -43,9 +46,13 @@ public final class MulticastBridge {
   /** How long stopping waits for held datagrams to reach the broker. */
   private static final long DRAIN_SECONDS = 15;
 
+  /** How long start-up waits for the sources' joins before it reports them as not joined yet. */
+  private static final Duration JOIN_WAIT = Duration.ofSeconds(10);
+
   private final BridgeSettings settings;
   private final PrintWriter out;
   private final Main main = new Main();
+  private final Memberships memberships = new Memberships();
 
   public MulticastBridge(BridgeSettings settings, PrintWriter out) {
     this.settings = settings;
@@ -64,20 +71,25 @@ public final class MulticastBridge {
     String brokerUrl =
         settings.brokerUrl() != null ? settings.brokerUrl() : settings.embeddedBrokerUrl();
     // The routes reach an embedded broker in memory; other clients through its TCP acceptor.
-    configure(
+    String routesBrokerUrl =
         settings.brokerUrl() != null
             ? settings.brokerUrl()
-            : EmbeddedBroker.inVmUrl(settings.brokerPort()));
+            : EmbeddedBroker.inVmUrl(settings.brokerPort());
+    configure(routesBrokerUrl);
     boolean[] started = new boolean[1];
     main.addMainListener(
         new MainListenerSupport() {
           @Override
           public void afterConfigure(BaseMainSupport configured) {
-            KameletParameters.check(configured.getCamelContext());
+            CamelContext context = configured.getCamelContext();
+            KameletParameters.check(context);
+            HealthCheckRegistry health = HealthCheckRegistry.get(context);
+            health.register(memberships);
+            health.register(new BrokerReadiness(routesBrokerUrl, brokerUrl));
             // Key files are read here, so a bad one stops the bridge before anything binds.
-            EnvelopeDataFormat.initAll(configured.getCamelContext());
+            EnvelopeDataFormat.initAll(context);
             if (settings.brokerUrl() == null) {
-              broker[0] = startBroker(configured.getCamelContext());
+              broker[0] = startBroker(context);
             }
           }
 
@@ -89,7 +101,15 @@ public final class MulticastBridge {
           @Override
           public void afterStart(BaseMainSupport running) {
             started[0] = true;
-            printSummary(running.getCamelContext(), brokerUrl, broker[0] != null);
+            Map<String, String> joins;
+            try {
+              // Netty joins after the routes have started: "started" should mean listening.
+              joins = memberships.awaitJoined(JOIN_WAIT);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return;
+            }
+            printSummary(running.getCamelContext(), brokerUrl, broker[0] != null, joins);
           }
         });
     try {
@@ -202,6 +222,8 @@ public final class MulticastBridge {
             Map.entry("camel.management.host", settings.listenHost()),
             Map.entry("camel.management.port", Integer.toString(settings.managementPort())),
             Map.entry("camel.management.health-check-enabled", "true"),
+            // Every check with its details: which group is not joined, which broker is away.
+            Map.entry("camel.health.exposure-level", "full"),
             Map.entry("camel.management.metrics-enabled", "true"),
             Map.entry("camel.metrics.enabled", "true"),
             // Per-route metrics stay; per-endpoint exchange timers cost a fifth of each route
@@ -219,6 +241,7 @@ public final class MulticastBridge {
     settings.properties().forEach(main::addOverrideProperty);
     properties.forEach(main::addOverrideProperty);
     main.bind(Emitters.BEAN, new Emitters());
+    main.bind(Memberships.BEAN, memberships);
     main.bind(DeadLetters.BEAN, new DeadLetters(settings.deadLetterDir()));
     main.bind("sayRequest", new SayRequest());
     main.bind("sayResponse", new SayResponse());
@@ -244,7 +267,8 @@ public final class MulticastBridge {
     return String.join(",", patterns);
   }
 
-  private void printSummary(CamelContext context, String brokerUrl, boolean embedded) {
+  private void printSummary(
+      CamelContext context, String brokerUrl, boolean embedded, Map<String, String> joins) {
     out.printf(
         "multicast bridge: group %s on %s (site %s)%n",
         settings.group(), settings.iface().getName(), settings.site());
@@ -257,6 +281,10 @@ public final class MulticastBridge {
     out.printf(
         "  observe  http://%s:%d/observe/health and /observe/metrics%n",
         settings.listenHost(), settings.managementPort());
+    joins.forEach(
+        (membership, problem) ->
+            out.printf(
+                problem == null ? "  joined   %s%n" : "  joining  %s: %s%n", membership, problem));
     for (Route route : context.getRoutes()) {
       if (!route.isCreatedByKamelet()) {
         out.printf(

@@ -57,11 +57,27 @@ public class MulticastServerInitializerFactory extends ServerInitializerFactory 
   /** The registry holds the settings; each consumer gets camel-netty's pipeline plus the join. */
   @Override
   public ServerInitializerFactory createPipelineFactory(NettyConsumer consumer) {
+    Memberships memberships =
+        consumer
+            .getEndpoint()
+            .getCamelContext()
+            .getRegistry()
+            .lookupByNameAndType(Memberships.BEAN, Memberships.class);
+    String membership =
+        group.getHostAddress()
+            + ":"
+            + consumer.getConfiguration().getPort()
+            + " on "
+            + iface.getName()
+            + (source == null ? "" : " from " + source.getHostAddress());
+    if (memberships != null) {
+      memberships.joining(membership);
+    }
     return new DefaultServerInitializerFactory(consumer) {
       @Override
       protected void initChannel(Channel channel) throws Exception {
         super.initChannel(channel);
-        channel.pipeline().addFirst("multicast-join", new Join());
+        channel.pipeline().addFirst("multicast-join", new Join(membership, memberships));
       }
     };
   }
@@ -78,13 +94,21 @@ public class MulticastServerInitializerFactory extends ServerInitializerFactory 
    * dropped the old interface's membership with it.
    */
   private final class Join extends ChannelInboundHandlerAdapter {
+    private final String membership;
+    private final Memberships memberships;
     private NetworkInterface joined = iface;
     private ScheduledFuture<?> check;
+
+    Join(String membership, Memberships memberships) {
+      this.membership = membership;
+      this.memberships = memberships;
+    }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
       DatagramChannel channel = (DatagramChannel) ctx.channel();
       channel.joinGroup(group, joined, source).sync();
+      report(null);
       check =
           ctx.executor()
               .scheduleAtFixedRate(() -> rejoinIfReplaced(channel), 1, 1, TimeUnit.SECONDS);
@@ -96,12 +120,30 @@ public class MulticastServerInitializerFactory extends ServerInitializerFactory 
       if (check != null) {
         check.cancel(false);
       }
+      if (memberships != null) {
+        memberships.left(membership);
+      }
       super.channelInactive(ctx);
+    }
+
+    /** Tells readiness: joined when {@code problem} is null. */
+    private void report(String problem) {
+      if (memberships == null) {
+        return;
+      }
+      if (problem == null) {
+        memberships.joined(membership);
+      } else {
+        memberships.lost(membership, problem);
+      }
     }
 
     private void rejoinIfReplaced(DatagramChannel channel) {
       Optional<NetworkInterface> replacement;
       try {
+        if (Interfaces.isGone(joined)) {
+          report("interface " + joined.getName() + " is gone; joining again when it is back");
+        }
         replacement = Interfaces.replacement(joined);
       } catch (SocketException e) {
         return; // Interfaces are changing: looked at again in a second.
@@ -115,6 +157,7 @@ public class MulticastServerInitializerFactory extends ServerInitializerFactory 
                 .addListener(
                     done -> {
                       if (done.isSuccess()) {
+                        report(null);
                         LOG.info(
                             "joined {} again on {}, which replaced {}",
                             group.getHostAddress(),

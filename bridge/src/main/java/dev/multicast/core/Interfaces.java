@@ -75,6 +75,12 @@ public final class Interfaces {
         Reason.UNAVAILABLE, "no interface routes to group " + group + "; pass --iface");
   }
 
+  /** Whether {@code old} no longer exists as it was: removed, or its index now another's. */
+  public static boolean isGone(NetworkInterface old) throws SocketException {
+    NetworkInterface same = NetworkInterface.getByIndex(old.getIndex());
+    return same == null || !same.getName().equals(old.getName());
+  }
+
   /**
    * The interface that took the place of one that went away and came back: the one with its name,
    * or else one with one of its addresses (Docker names a reconnected container's interface eth1
@@ -83,8 +89,7 @@ public final class Interfaces {
    */
   public static Optional<NetworkInterface> replacement(NetworkInterface old)
       throws SocketException {
-    NetworkInterface same = NetworkInterface.getByIndex(old.getIndex());
-    if (same != null && same.getName().equals(old.getName())) {
+    if (!isGone(old)) {
       return Optional.empty();
     }
     NetworkInterface named = NetworkInterface.getByName(old.getName());

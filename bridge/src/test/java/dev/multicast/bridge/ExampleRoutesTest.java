@@ -158,7 +158,6 @@ class ExampleRoutesTest {
                     "lo"));
         Receiver receiver = Receiver.open(List.of(relayTo), Loopback.options());
         Sender sender = Sender.open(relayFrom, Loopback.options())) {
-      Loopback.awaitJoined(relayFrom);
       sender.send("relayed".getBytes(StandardCharsets.UTF_8));
       assertEquals("relayed", receiver.receive(WAIT).orElseThrow().text());
       assertTrue(receiver.receive(Duration.ofMillis(500)).isEmpty(), "relayed twice");

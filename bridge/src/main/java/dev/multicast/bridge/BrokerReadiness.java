@@ -1,0 +1,52 @@
+package dev.multicast.bridge;
+
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import java.util.Map;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+/**
+ * Readiness of the broker the routes deliver to: ready while a connection to it opens. The routes'
+ * own connection retries for ever, so it cannot say whether the broker is there; this check makes
+ * one attempt of its own each time it is asked, with a short timeout.
+ */
+final class BrokerReadiness extends AbstractHealthCheck {
+  private static final String ONE_ATTEMPT =
+      "initialConnectAttempts=1&reconnectAttempts=0&callTimeout=2000&connectTimeoutMillis=2000";
+
+  private final String shown;
+  private final ActiveMQConnectionFactory factory;
+
+  /**
+   * @param url the routes' broker URL
+   * @param shown the broker as the start-up summary names it
+   */
+  BrokerReadiness(String url, String shown) {
+    super("multicast", "broker");
+    this.shown = shown;
+    this.factory =
+        new ActiveMQConnectionFactory(url + (url.contains("?") ? "&" : "?") + ONE_ATTEMPT);
+  }
+
+  @Override
+  public boolean isLiveness() {
+    // A bridge without its broker still holds and dead-letters: alive, but not ready.
+    return false;
+  }
+
+  @Override
+  protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+    builder.detail("broker", shown);
+    try (Connection connection = factory.createConnection()) {
+      builder.up();
+    } catch (JMSException | RuntimeException e) {
+      Throwable cause = e;
+      while (cause.getCause() != null) {
+        cause = cause.getCause(); // Artemis says why in the innermost exception.
+      }
+      builder.down().message("broker " + shown + " is unreachable: " + cause.getMessage());
+    }
+  }
+}
