@@ -215,6 +215,11 @@ public final class MulticastBridge {
             Map.entry("camel.main.shutdown-timeout", "15"),
             Map.entry("camel.component.kamelet.location", "classpath:kamelets"),
             Map.entry("camel.component.jms.async-start-listener", "true"),
+            // Each JMS consumer keeps its own session and consumer, with local transactions: a
+            // topic subscriber taken afresh from a shared session cache for every receive left
+            // subscriptions behind in other cached sessions, and each then got every message.
+            Map.entry("camel.component.jms.cache-level-name", "CACHE_CONSUMER"),
+            Map.entry("camel.component.jms.lazy-create-transaction-manager", "false"),
             Map.entry("camel.server.enabled", "true"),
             Map.entry("camel.server.host", settings.listenHost()),
             Map.entry("camel.server.port", Integer.toString(settings.httpPort())),
@@ -251,6 +256,8 @@ public final class MulticastBridge {
             new ActiveMQConnectionFactory(routesBrokerUrl + separator + RECONNECT));
     // One cached session per concurrent delivery (multicast.senders), and then some.
     connections.setSessionCacheSize(100);
+    // A cached consumer stays subscribed: consumers hold their own (CACHE_CONSUMER above).
+    connections.setCacheConsumers(false);
     main.bind("connectionFactory", connections);
   }
 

@@ -8,10 +8,15 @@ import dev.multicast.core.Group;
 import dev.multicast.core.Receiver;
 import dev.multicast.core.Sender;
 import dev.multicast.testing.Loopback;
+import dev.multicast.testing.Ports;
 import jakarta.jms.MessageConsumer;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -64,6 +69,53 @@ class LoopFreeBridgingTest {
       assertEquals(List.of("a0", "a1", "a2", "a3", "a4", "b0"), sorted(texts(onB, 2_000)));
       assertEquals(List.of("a0", "a1", "a2", "a3", "a4", "b0"), sorted(texts(onA, 500)));
     }
+  }
+
+  @Test
+  void eachBridgeTakesEachTopicMessageOnceThroughAStream() throws Exception {
+    Group siteA = Loopback.group();
+    Group siteB = Loopback.group();
+    int port = Ports.free();
+    String url = "tcp://127.0.0.1:" + port;
+    try (EmbeddedBroker broker = EmbeddedBroker.start(dataA.resolve("broker"), "127.0.0.1", port);
+        RunningBridge a = RunningBridge.start(dataA, siteA, url, BOTH_WAYS, Map.of(), "site-a");
+        RunningBridge b = RunningBridge.start(dataB, siteB, url, BOTH_WAYS, Map.of(), "site-b");
+        Receiver onB = Receiver.open(List.of(siteB), Loopback.options());
+        Sender toA = Sender.open(siteA, Loopback.options())) {
+      List<String> sent = new ArrayList<>();
+      for (int i = 1; i <= 20; i++) {
+        sent.add(i + " from A");
+        toA.send(sent.get(i - 1).getBytes(StandardCharsets.UTF_8));
+        Thread.sleep(10); // paced, so that deliveries interleave with the consumers' receives
+      }
+      assertEquals(sent, sortedByNumber(texts(onB, 2_000)));
+      // Bridge A drops its own site's messages, but must still take each one once, not less
+      // (held in a stray subscription) nor more (delivered to two).
+      assertEquals(20, topicMessagesTaken(a));
+      assertEquals(20, topicMessagesTaken(b));
+    }
+  }
+
+  /** What the bridge's topic-to-multicast route has taken from the topic, from its metrics. */
+  private static long topicMessagesTaken(RunningBridge bridge) throws Exception {
+    String line =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(bridge.management("/observe/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body()
+            .lines()
+            .filter(l -> l.startsWith("camel_exchanges_total{"))
+            .filter(l -> l.contains("routeId=\"topic-to-multicast\""))
+            .findFirst()
+            .orElseThrow();
+    return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+  }
+
+  private static List<String> sortedByNumber(List<String> texts) {
+    return texts.stream()
+        .sorted(Comparator.comparingInt(text -> Integer.parseInt(text.split(" ")[0])))
+        .toList();
   }
 
   /** Every datagram that arrives until {@code quietMillis} pass without one. */

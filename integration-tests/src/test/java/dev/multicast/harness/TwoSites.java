@@ -1,9 +1,16 @@
 package dev.multicast.harness;
 
 import dev.multicast.core.Group;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.testcontainers.containers.Network;
 import org.testcontainers.lifecycle.Startables;
 
@@ -55,18 +62,41 @@ public final class TwoSites implements AutoCloseable {
       List<Path> routes,
       UnaryOperator<MulticastNode> each,
       String... bridgeArgs) {
-    String[] args = new String[bridgeArgs.length + 2];
-    args[0] = "--broker-url";
-    args[1] = "tcp://broker:61616";
-    System.arraycopy(bridgeArgs, 0, args, 2, bridgeArgs.length);
+    // Listening on the site network too, so that a failure message can show the bridge's metrics.
+    List<String> args = new ArrayList<>(List.of("--broker-url", "tcp://broker:61616"));
+    args.addAll(List.of("--listen", "0.0.0.0"));
+    args.addAll(List.of(bridgeArgs));
     return each.apply(new MulticastNode(name).on(site))
         .withRoutes(routes.toArray(Path[]::new))
-        .bridging(group, args);
+        .bridging(group, args.toArray(String[]::new));
   }
 
-  /** What both bridges printed, for a failure message. */
+  /** What both bridges printed, and what they counted, for a failure message. */
   public String bridgeOutput() {
-    return "bridge A:\n" + bridgeA.output() + "\nbridge B:\n" + bridgeB.output();
+    return "bridge A:\n"
+        + bridgeA.output()
+        + counters(bridgeA, siteA)
+        + "\nbridge B:\n"
+        + bridgeB.output()
+        + counters(bridgeB, siteB);
+  }
+
+  /** The bridge's datagram counters and each route's exchanges, from its metrics. */
+  private static String counters(MulticastNode bridge, Network site) {
+    URI metrics = URI.create("http://" + bridge.address(site) + ":9876/observe/metrics");
+    try {
+      return HttpClient.newHttpClient()
+          .send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString())
+          .body()
+          .lines()
+          .filter(line -> line.startsWith("multicast_") || line.startsWith("camel_exchanges_total"))
+          .collect(Collectors.joining("\n", "", "\n"));
+    } catch (IOException e) {
+      return "(no metrics from " + metrics + ": " + e + ")\n";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
   }
 
   /** Stops every node and removes both networks. */
