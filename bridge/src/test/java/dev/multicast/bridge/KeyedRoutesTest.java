@@ -175,6 +175,74 @@ class KeyedRoutesTest {
     }
   }
 
+  @Test
+  void aMessageTheSinkDropsAsALoopUsesNoSequenceNumber() throws Exception {
+    Opener opener = Opener.keyed(key);
+    String loops =
+        "multicast_dropped_total{group=\""
+            + group.host()
+            + "\",port=\""
+            + group.port()
+            + "\",reason=\"loop\"}";
+    try (Receiver receiver = Receiver.open(List.of(group), Loopback.options())) {
+      awaitSinkSubscribed(receiver, opener);
+      Opened before = publishAndReceive(receiver, opener, text("before the loop"));
+      double dropped = count(metrics(), loops);
+      // Taken from the group onto the topic, it comes back to the sink, which must drop it.
+      send(Sealer.keyed(EnvelopeMode.SEAL, key).encode(text("round the loop")));
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (count(metrics(), loops) <= dropped && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertEquals(dropped + 1, count(metrics(), loops), loops);
+      Opened after = publishAndReceive(receiver, opener, text("after the loop"));
+      assertEquals(before.senderId(), after.senderId());
+      assertEquals(before.sequence() + 1, after.sequence(), "a gap in the sink's sequence");
+    }
+  }
+
+  /**
+   * Publishes until the bridge sends something to the group, as its topic subscription starts
+   * asynchronously, then lets the extra copies pass so that later sequence numbers are exact.
+   */
+  private void awaitSinkSubscribed(Receiver receiver, Opener opener) throws Exception {
+    byte[] payload = text("is the sink subscribed?");
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      jms.publish("multicast.in", payload);
+      if (receiveOpened(receiver, opener, payload, Duration.ofMillis(500)).isPresent()) {
+        while (receiver.receive(QUIET).isPresent()) {
+          // the copies published before the first one arrived
+        }
+        return;
+      }
+    }
+    throw new AssertionError("nothing sent to " + group);
+  }
+
+  /** Publishes once and returns the envelope the sink sent the payload in. */
+  private Opened publishAndReceive(Receiver receiver, Opener opener, byte[] payload)
+      throws Exception {
+    jms.publish("multicast.in", payload);
+    return receiveOpened(receiver, opener, payload, WAIT)
+        .orElseThrow(() -> new AssertionError("not sent to " + group));
+  }
+
+  /** The envelope holding this payload; others on the group meanwhile are passed over. */
+  private static Optional<Opened> receiveOpened(
+      Receiver receiver, Opener opener, byte[] payload, Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    for (long left = wait.toMillis(); left > 0; left = (deadline - System.nanoTime()) / 1_000_000) {
+      Optional<Datagram> datagram = receiver.receive(Duration.ofMillis(left));
+      if (datagram.isPresent()
+          && opener.open(datagram.get().payload()) instanceof Opened opened
+          && Arrays.equals(payload, opened.payload())) {
+        return Optional.of(opened);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Sends the envelope, which must not reach the topic but be counted and dead-lettered. */
   private void assertRejected(byte[] envelope, byte[] payload, String reason) throws Exception {
     String counter =
