@@ -106,9 +106,25 @@ class BridgeConfigTest {
   }
 
   @Test
-  void aKeyedRouteWithoutTheKeyFilePropertyExitsSeventyEightNamingIt() throws IOException {
+  void aKeyedRouteWithoutTheKeyFilePropertyExitsSeventyEightNamingFileAndProperty()
+      throws IOException {
     assertConfigError(
-        "multicast bridge: Property with key [multicast.key-file] not found in properties", KEYED);
+        "multicast bridge: route file "
+            + KEYED
+            + ": bean keyed-multicast-to-topic-envelope: property multicast.key-file is not set"
+            + " (expected -p multicast.key-file=VALUE)",
+        KEYED);
+  }
+
+  @Test
+  void aKeyedSinkWithoutTheKeyFilePropertyExitsSeventyEightNamingRouteFileAndProperty()
+      throws IOException {
+    assertConfigError(
+        "multicast bridge: route topic-to-keyed-multicast (file:"
+            + KEYED_SINK
+            + "): parameter keyFile of multicast-sink: property multicast.key-file is not set"
+            + " (expected -p multicast.key-file=VALUE)",
+        KEYED_SINK);
   }
 
   /** Runs the bridge on these routes, which must stop it with 78 and one line, before it binds. */
