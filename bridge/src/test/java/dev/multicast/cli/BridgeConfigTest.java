@@ -106,6 +106,16 @@ class BridgeConfigTest {
   }
 
   @Test
+  void aDeadLetterLimitThatIsNotANumberExitsSeventyEightNamingIt() throws IOException {
+    assertConfigError(
+        "multicast bridge: property multicast.dead-letters.max-bytes is '100M' (expected a whole"
+            + " number from 0 to 9223372036854775807)",
+        KEYED,
+        "-p",
+        "multicast.dead-letters.max-bytes=100M");
+  }
+
+  @Test
   void aKeyedRouteWithoutTheKeyFilePropertyExitsSeventyEightNamingFileAndProperty()
       throws IOException {
     assertConfigError(
