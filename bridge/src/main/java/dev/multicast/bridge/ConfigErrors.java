@@ -2,12 +2,22 @@ package dev.multicast.bridge;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.camel.FailedToCreateRouteException;
 import org.apache.camel.PropertyBindingException;
 import org.apache.camel.TypeConversionException;
 
 /** Turns what Camel throws for a bad configuration into one line a person can act on. */
 final class ConfigErrors {
+  /** Camel's words for a {@code {{key}}} that no property source has, up to the text it was in. */
+  private static final Pattern MISSING_PROPERTY =
+      Pattern.compile(
+          "Property with key \\[([^\\]]+)\\] not found in properties( from text: \\S+)?");
+
+  private static final Pattern PRE_PARSING = Pattern.compile("^Error pre-parsing resource: (\\S+)");
+  private static final Pattern CREATING_BEAN = Pattern.compile("^Error creating bean: (\\S+)");
+
   private ConfigErrors() {}
 
   /**
@@ -31,7 +41,39 @@ final class ConfigErrors {
     if (conversion != null) {
       message = conversion;
     }
+    Matcher missing = MISSING_PROPERTY.matcher(message);
+    if (missing.find()) {
+      where += preParsing(chain);
+      message =
+          missing.replaceFirst(
+              Matcher.quoteReplacement(
+                  "property "
+                      + missing.group(1)
+                      + " is not set (expected -p "
+                      + missing.group(1)
+                      + "=VALUE)"));
+    }
     return where + message.replaceAll("\\s*\\R\\s*", " ").trim();
+  }
+
+  /**
+   * A bean of a route file that reads a property nobody set fails while Camel pre-parses the file,
+   * before any route exists: only the messages of the exceptions around it name the file and bean.
+   */
+  private static String preParsing(List<Throwable> chain) {
+    String file = "";
+    String bean = "";
+    for (Throwable t : chain) {
+      String text = String.valueOf(t.getMessage());
+      Matcher resource = PRE_PARSING.matcher(text);
+      Matcher creating = CREATING_BEAN.matcher(text);
+      if (resource.find()) {
+        file = "route file " + resource.group(1).replaceFirst("^file:", "") + ": ";
+      } else if (creating.find()) {
+        bean = "bean " + creating.group(1) + ": ";
+      }
+    }
+    return file + bean;
   }
 
   /**

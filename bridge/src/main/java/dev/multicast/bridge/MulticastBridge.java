@@ -43,6 +43,12 @@ public final class MulticastBridge {
       "reconnectAttempts=-1&initialConnectAttempts=-1&retryInterval=500&maxRetryInterval=2000"
           + "&cacheDestinations=true";
 
+  /** How many dead letters the dead-letter directory may hold. */
+  static final String DEAD_LETTERS_MAX = "multicast.dead-letters.max";
+
+  /** How many bytes the dead-letter directory may hold. */
+  static final String DEAD_LETTERS_MAX_BYTES = "multicast.dead-letters.max-bytes";
+
   /** How long stopping waits for held datagrams to reach the broker. */
   private static final long DRAIN_SECONDS = 15;
 
@@ -247,7 +253,12 @@ public final class MulticastBridge {
     properties.forEach(main::addOverrideProperty);
     main.bind(Emitters.BEAN, new Emitters());
     main.bind(Memberships.BEAN, memberships);
-    main.bind(DeadLetters.BEAN, new DeadLetters(settings.deadLetterDir()));
+    main.bind(
+        DeadLetters.BEAN,
+        new DeadLetters(
+            settings.deadLetterDir(),
+            (int) limit(DEAD_LETTERS_MAX, DeadLetters.DEFAULT_MAX_LETTERS, Integer.MAX_VALUE),
+            limit(DEAD_LETTERS_MAX_BYTES, DeadLetters.DEFAULT_MAX_BYTES, Long.MAX_VALUE)));
     main.bind("sayRequest", new SayRequest());
     main.bind("sayResponse", new SayResponse());
     String separator = routesBrokerUrl.contains("?") ? "&" : "?";
@@ -259,6 +270,31 @@ public final class MulticastBridge {
     // A cached consumer stays subscribed: consumers hold their own (CACHE_CONSUMER above).
     connections.setCacheConsumers(false);
     main.bind("connectionFactory", connections);
+  }
+
+  /** A limit given with {@code -p}, or its default. */
+  private long limit(String property, long fallback, long max) {
+    String value = settings.properties().get(property);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      long limit = Long.parseLong(value.trim());
+      if (limit >= 0 && limit <= max) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // named below, with what was expected
+    }
+    throw new BridgeConfigException(
+        "property "
+            + property
+            + " is '"
+            + value
+            + "' (expected a whole number from 0 to "
+            + max
+            + ")",
+        null);
   }
 
   /** The support routes always, then the user's files and directories, or else the defaults. */

@@ -7,7 +7,7 @@ import org.apache.camel.CamelContext;
 /**
  * The bridge's own counters, beside Camel's route metrics on {@code /observe/metrics}: datagrams
  * and bytes in and out per group, datagrams dropped (own emissions, loops), envelopes rejected (by
- * reason) and messages dead-lettered.
+ * reason), messages dead-lettered, and dead letters dropped because their directory was full.
  */
 public final class BridgeMetrics {
   private BridgeMetrics() {}
@@ -59,6 +59,19 @@ public final class BridgeMetrics {
     MeterRegistry registry = registry(context);
     if (registry != null) {
       registry.counter("multicast.dead.lettered", "route", String.valueOf(route)).increment();
+    }
+  }
+
+  /**
+   * A dead letter not written because the dead-letter directory is full, as {@code
+   * multicast_dead_letters_dropped_total}.
+   */
+  static void deadLettersDropped(CamelContext context, String route) {
+    MeterRegistry registry = registry(context);
+    if (registry != null) {
+      registry
+          .counter("multicast.dead.letters.dropped", "route", String.valueOf(route))
+          .increment();
     }
   }
 

@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.CamelContext;
@@ -23,9 +24,12 @@ import org.apache.camel.spi.DataFormatName;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
- * The envelope of {@code dev.multicast.security} as a Camel data format: {@code marshal} wraps the
- * body's bytes in an envelope before a multicast sink, {@code unmarshal} checks and opens one after
- * a multicast source. Declared as a bean in route YAML, one per key and direction:
+ * The envelope of {@code dev.multicast.security} as a Camel data format: {@code unmarshal} checks
+ * and opens one after a multicast source, {@code marshal} wraps the body's bytes in one. Before a
+ * multicast sink, give the sink its {@code envelope} and {@code keyFile} instead ({@link
+ * MulticastOutbound}): it seals only what it sends, where a marshal step would also use sequence
+ * numbers on messages the sink then drops as loops. Declared as a bean in route YAML, one per key
+ * and direction:
  *
  * <pre>{@code
  * - beans:
@@ -176,10 +180,19 @@ public class EnvelopeDataFormat extends ServiceSupport implements DataFormat, Da
   public void marshal(Exchange exchange, Object graph, OutputStream stream) throws Exception {
     byte[] payload =
         exchange.getContext().getTypeConverter().mandatoryConvertTo(byte[].class, exchange, graph);
+    stream.write(seal(payload));
+  }
+
+  /**
+   * The envelope of {@code payload}, under the next sequence number.
+   *
+   * @throws dev.multicast.core.MulticastException (TOO_LARGE) when the payload does not fit
+   */
+  byte[] seal(byte[] payload) {
     synchronized (sealing) {
       checkInitialized();
       int length = sealer.encode(payload, 0, payload.length, buffer, 0);
-      stream.write(buffer, 0, length);
+      return Arrays.copyOf(buffer, length);
     }
   }
 

@@ -4,10 +4,13 @@ import dev.multicast.core.Group;
 import dev.multicast.core.Interfaces;
 import dev.multicast.core.MulticastException;
 import dev.multicast.core.MulticastOptions;
+import dev.multicast.security.KeyFileException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -75,6 +78,7 @@ public final class KameletParameters {
         throw new IllegalArgumentException(
             where(route) + ": cannot read the parameters of " + uri, e);
       }
+      Map<String, String> resolved = new HashMap<>();
       for (Map.Entry<String, Object> parameter : given.entrySet()) {
         String name = parameter.getKey();
         if (!known.contains(name)) {
@@ -89,19 +93,27 @@ public final class KameletParameters {
                   + ")");
         }
         try {
-          checkValue(
-              kamelet,
-              name,
-              context.resolvePropertyPlaceholders(String.valueOf(parameter.getValue())));
+          String value = context.resolvePropertyPlaceholders(String.valueOf(parameter.getValue()));
+          checkValue(kamelet, name, value);
+          resolved.put(name, value);
         } catch (IllegalArgumentException | MulticastException e) {
           throw new IllegalArgumentException(
               where(route) + ": parameter " + name + " of " + kamelet + ": " + e.getMessage());
         }
       }
+      if (kamelet.equals("multicast-sink")) {
+        try {
+          // Reads the key file now, so that a bad one stops the bridge before anything binds.
+          MulticastOutbound.sealing(resolved.get("envelope"), resolved.get("keyFile"));
+        } catch (IllegalArgumentException | KeyFileException e) {
+          throw new IllegalArgumentException(
+              where(route) + ": envelope of " + kamelet + ": " + e.getMessage());
+        }
+      }
     }
   }
 
-  /** The values whose meaning this project knows: groups, ports and interfaces. */
+  /** The values whose meaning this project knows: groups, ports, interfaces and envelopes. */
   private static void checkValue(String kamelet, String name, String value) {
     switch (name) {
       case "group" -> Group.multicastAddress(value.trim());
@@ -115,6 +127,12 @@ public final class KameletParameters {
         }
       }
       case "ttl" -> new MulticastOptions(null, parseInt(value, "a TTL"), true, 1);
+      case "envelope" -> {
+        if (!List.of("none", "auth", "seal", "seq")
+            .contains(value.trim().toLowerCase(Locale.ROOT))) {
+          throw new IllegalArgumentException("'" + value + "' is not none, auth, seal or seq");
+        }
+      }
       case "loop" -> {
         if (!value.trim().equals("true") && !value.trim().equals("false")) {
           throw new IllegalArgumentException("'" + value + "' is not true or false");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.multicast.core.Addresses;
 import dev.multicast.core.DatagramHandler;
 import dev.multicast.core.Group;
+import dev.multicast.security.Opened;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /**
  * Writes received datagrams to standard output in one {@link PayloadFormat}. Payloads go straight
@@ -49,12 +51,21 @@ final class DatagramPrinter implements DatagramHandler, AutoCloseable {
 
   @Override
   public void onDatagram(Group group, InetSocketAddress source, ByteBuffer payload) {
+    print(group, source, payload, null);
+  }
+
+  /** An envelope's payload; in JSON, with its sender id, epoch, sequence, mode and send time. */
+  void onOpened(Group group, InetSocketAddress source, Opened opened) {
+    print(group, source, ByteBuffer.wrap(opened.payload()), opened);
+  }
+
+  private void print(Group group, InetSocketAddress source, ByteBuffer payload, Opened opened) {
     try {
       switch (format) {
         case TEXT -> write(payload);
         case HEX -> write(ascii(HexFormat.of().formatHex(bytes(payload))));
         case BASE64 -> write(Base64.getEncoder().encode(bytes(payload)));
-        case JSON -> write(json(group, source, payload));
+        case JSON -> write(json(group, source, payload, opened));
       }
       if (!pending.hasRemaining()) {
         drain();
@@ -65,7 +76,7 @@ final class DatagramPrinter implements DatagramHandler, AutoCloseable {
     }
   }
 
-  private byte[] json(Group group, InetSocketAddress source, ByteBuffer payload)
+  private byte[] json(Group group, InetSocketAddress source, ByteBuffer payload, Opened opened)
       throws IOException {
     int size = payload.remaining();
     String text = utf8(payload);
@@ -80,6 +91,14 @@ final class DatagramPrinter implements DatagramHandler, AutoCloseable {
         "payload", text != null ? text : Base64.getEncoder().encodeToString(bytes(payload)));
     json.writeStringField("encoding", text != null ? "utf-8" : "base64");
     json.writeStringField("received", Instant.now().toString());
+    if (opened != null) {
+      // The same names and forms as the bridge's envelope headers, without the Multicast prefix.
+      json.writeStringField("senderId", String.format("%08x", opened.senderId()));
+      json.writeNumberField("epoch", opened.epoch());
+      json.writeNumberField("sequence", opened.sequence());
+      json.writeStringField("sent", opened.sentAt().toString());
+      json.writeStringField("mode", opened.mode().name().toLowerCase(Locale.ROOT));
+    }
     json.writeEndObject();
     json.flush();
     return jsonLine.toByteArray();

@@ -22,13 +22,19 @@ import java.util.stream.Collectors;
  * --verbose}). Used on the receiving thread only.
  */
 final class EnvelopeReader implements DatagramHandler {
+  /** Takes each envelope that opened, with the group and sender it came from. */
+  @FunctionalInterface
+  interface OpenedHandler {
+    void onOpened(Group group, InetSocketAddress source, Opened opened);
+  }
+
   private final Opener opener;
-  private final DatagramHandler next;
+  private final OpenedHandler next;
   private final PrintWriter verbose;
   private final LossCounter loss = new LossCounter();
   private final Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
 
-  EnvelopeReader(Opener opener, DatagramHandler next, PrintWriter verbose) {
+  EnvelopeReader(Opener opener, OpenedHandler next, PrintWriter verbose) {
     this.opener = opener;
     this.next = next;
     this.verbose = verbose;
@@ -39,7 +45,7 @@ final class EnvelopeReader implements DatagramHandler {
     OpenResult result = opener.open(payload);
     if (result instanceof Opened opened) {
       loss.record(opened);
-      next.onDatagram(group, source, ByteBuffer.wrap(opened.payload()));
+      next.onOpened(group, source, opened);
     } else if (result instanceof RejectReason reason) {
       synchronized (rejected) {
         rejected.merge(reason, 1L, Long::sum);

@@ -4,7 +4,10 @@ package dev.multicast.cli;
 enum PayloadFormat {
   /** The payload's raw bytes and a newline. */
   TEXT,
-  /** One JSON object a line: group, port, source, sourcePort, size, payload, received. */
+  /**
+   * One JSON object a line: group, port, source, sourcePort, size, payload, encoding, received; for
+   * an envelope also senderId, epoch, sequence, sent and mode.
+   */
   JSON,
   /** The payload in lower-case hexadecimal and a newline. */
   HEX,

@@ -112,7 +112,14 @@ final class RecvCommand implements Callable<Integer> {
             printer.onDatagram(group, from, payload);
           };
       if (opener != null) {
-        envelopes = new EnvelopeReader(opener, handler, root.verbose ? context.err() : null);
+        envelopes =
+            new EnvelopeReader(
+                opener,
+                (group, from, opened) -> {
+                  counter.add(opened.payload().length);
+                  printer.onOpened(group, from, opened);
+                },
+                root.verbose ? context.err() : null);
         handler = envelopes;
         counter.describeWith(envelopes);
       }

@@ -18,10 +18,6 @@ import dev.multicast.security.Sealer;
 import dev.multicast.testing.Loopback;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,8 +46,6 @@ class KeyedRoutesTest {
 
   /** How long a refused datagram is given to show up on the topic anyway. */
   private static final Duration QUIET = Duration.ofSeconds(1);
-
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir static Path data;
   private final Group group = Loopback.group();
@@ -175,6 +169,74 @@ class KeyedRoutesTest {
     }
   }
 
+  @Test
+  void aMessageTheSinkDropsAsALoopUsesNoSequenceNumber() throws Exception {
+    Opener opener = Opener.keyed(key);
+    String loops =
+        "multicast_dropped_total{group=\""
+            + group.host()
+            + "\",port=\""
+            + group.port()
+            + "\",reason=\"loop\"}";
+    try (Receiver receiver = Receiver.open(List.of(group), Loopback.options())) {
+      awaitSinkSubscribed(receiver, opener);
+      Opened before = publishAndReceive(receiver, opener, text("before the loop"));
+      double dropped = bridge.counter(loops);
+      // Taken from the group onto the topic, it comes back to the sink, which must drop it.
+      send(Sealer.keyed(EnvelopeMode.SEAL, key).encode(text("round the loop")));
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (bridge.counter(loops) <= dropped && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertEquals(dropped + 1, bridge.counter(loops), loops);
+      Opened after = publishAndReceive(receiver, opener, text("after the loop"));
+      assertEquals(before.senderId(), after.senderId());
+      assertEquals(before.sequence() + 1, after.sequence(), "a gap in the sink's sequence");
+    }
+  }
+
+  /**
+   * Publishes until the bridge sends something to the group, as its topic subscription starts
+   * asynchronously, then lets the extra copies pass so that later sequence numbers are exact.
+   */
+  private void awaitSinkSubscribed(Receiver receiver, Opener opener) throws Exception {
+    byte[] payload = text("is the sink subscribed?");
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      jms.publish("multicast.in", payload);
+      if (receiveOpened(receiver, opener, payload, Duration.ofMillis(500)).isPresent()) {
+        while (receiver.receive(QUIET).isPresent()) {
+          // the copies published before the first one arrived
+        }
+        return;
+      }
+    }
+    throw new AssertionError("nothing sent to " + group);
+  }
+
+  /** Publishes once and returns the envelope the sink sent the payload in. */
+  private Opened publishAndReceive(Receiver receiver, Opener opener, byte[] payload)
+      throws Exception {
+    jms.publish("multicast.in", payload);
+    return receiveOpened(receiver, opener, payload, WAIT)
+        .orElseThrow(() -> new AssertionError("not sent to " + group));
+  }
+
+  /** The envelope holding this payload; others on the group meanwhile are passed over. */
+  private static Optional<Opened> receiveOpened(
+      Receiver receiver, Opener opener, byte[] payload, Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    for (long left = wait.toMillis(); left > 0; left = (deadline - System.nanoTime()) / 1_000_000) {
+      Optional<Datagram> datagram = receiver.receive(Duration.ofMillis(left));
+      if (datagram.isPresent()
+          && opener.open(datagram.get().payload()) instanceof Opened opened
+          && Arrays.equals(payload, opened.payload())) {
+        return Optional.of(opened);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Sends the envelope, which must not reach the topic but be counted and dead-lettered. */
   private void assertRejected(byte[] envelope, byte[] payload, String reason) throws Exception {
     String counter =
@@ -185,17 +247,17 @@ class KeyedRoutesTest {
             + "\",reason=\""
             + reason
             + "\"}";
-    double counted = count(metrics(), counter);
+    double counted = bridge.counter(counter);
     send(envelope);
     Path reasonFile = awaitDeadLetter(envelope);
     assertTrue(
         Files.readString(reasonFile).startsWith("reason: rejected envelope: " + reason + " ("),
         Files.readString(reasonFile));
     long deadline = System.nanoTime() + WAIT.toNanos();
-    while (count(metrics(), counter) <= counted && System.nanoTime() < deadline) {
+    while (bridge.counter(counter) <= counted && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
-    assertEquals(counted + 1, count(metrics(), counter), counter);
+    assertEquals(counted + 1, bridge.counter(counter), counter);
     assertTrue(awaitMessage(payload, QUIET).isEmpty(), "a rejected datagram got through");
   }
 
@@ -241,25 +303,6 @@ class KeyedRoutesTest {
       }
     }
     return Optional.empty();
-  }
-
-  private String metrics() throws IOException, InterruptedException {
-    HttpResponse<String> response =
-        HTTP.send(
-            HttpRequest.newBuilder(bridge.management("/observe/metrics")).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, response.statusCode());
-    return response.body();
-  }
-
-  /** A counter's value in Prometheus text, 0 when it is not there yet. */
-  private static double count(String metrics, String counter) {
-    return metrics
-        .lines()
-        .filter(line -> line.startsWith(counter + " "))
-        .mapToDouble(line -> Double.parseDouble(line.substring(counter.length() + 1).trim()))
-        .findFirst()
-        .orElse(0);
   }
 
   private static byte[] text(String text) {

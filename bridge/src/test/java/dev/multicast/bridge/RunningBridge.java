@@ -4,9 +4,13 @@ import dev.multicast.camel.Site;
 import dev.multicast.core.Group;
 import dev.multicast.testing.Loopback;
 import dev.multicast.testing.Ports;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +22,8 @@ import org.apache.camel.CamelContext;
  * stops it the way a signal would: routes drain, then the broker stops.
  */
 final class RunningBridge implements AutoCloseable {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
   private final MulticastBridge bridge;
   private final BridgeSettings settings;
   private final Thread thread;
@@ -104,6 +110,28 @@ final class RunningBridge implements AutoCloseable {
 
   URI management(String path) {
     return URI.create("http://127.0.0.1:" + settings.managementPort() + path);
+  }
+
+  /**
+   * A counter's value on {@code /observe/metrics}, such as {@code
+   * multicast_dropped_total{group="239.255.0.1",port="50001",reason="loop"}}; 0 when it is not
+   * there yet.
+   */
+  double counter(String counter) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(management("/observe/metrics")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("/observe/metrics answered " + response.statusCode());
+    }
+    return response
+        .body()
+        .lines()
+        .filter(line -> line.startsWith(counter + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(counter.length() + 1).trim()))
+        .findFirst()
+        .orElse(0);
   }
 
   BridgeSettings settings() {

@@ -29,6 +29,11 @@ class BridgeConfigTest {
           .toAbsolutePath()
           .normalize();
 
+  private static final Path KEYED_SINK =
+      Path.of("../routes/examples/topic-to-keyed-multicast.camel.yaml")
+          .toAbsolutePath()
+          .normalize();
+
   @TempDir Path data;
 
   @ParameterizedTest
@@ -45,7 +50,9 @@ class BridgeConfigTest {
         "missing.camel.yaml|route file or directory BAD/missing.camel.yaml does not exist or cannot be read",
         "envelope-bad-freshness.camel.yaml|cannot set freshness to 'soon' (expected int)",
         "envelope-bad-mode.camel.yaml|envelope typo-envelope: mode 'sealed' is not auth, seal or seq",
-        "envelope-without-key.camel.yaml|envelope keyless-envelope: mode seal needs a keyFile (expected the path of a group key file, such as {{multicast.key-file}})"
+        "envelope-without-key.camel.yaml|envelope keyless-envelope: mode seal needs a keyFile (expected the path of a group key file, such as {{multicast.key-file}})",
+        "sink-envelope-without-key.camel.yaml|route keylesssink (file:BAD/sink-envelope-without-key.camel.yaml): envelope of multicast-sink: mode seal needs a keyFile (expected the path of a group key file, such as {{multicast.key-file}})",
+        "sink-envelope-bad-mode.camel.yaml|route sealedsink (file:BAD/sink-envelope-bad-mode.camel.yaml): parameter envelope of multicast-sink: 'sealed' is not none, auth, seal or seq"
       })
   void aBadRouteExitsSeventyEightNamingFileAndValue(String file, String expected)
       throws IOException {
@@ -81,9 +88,53 @@ class BridgeConfigTest {
   }
 
   @Test
-  void aKeyedRouteWithoutTheKeyFilePropertyExitsSeventyEightNamingIt() throws IOException {
+  void aSinkKeyFileOthersMayReadExitsSeventyEightNamingRouteAndFile() throws IOException {
+    Path key = data.resolve("shared.key");
+    GroupKey.generate().write(key);
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-rw----"));
     assertConfigError(
-        "multicast bridge: Property with key [multicast.key-file] not found in properties", KEYED);
+        "multicast bridge: route topic-to-keyed-multicast (file:"
+            + KEYED_SINK
+            + "): envelope of multicast-sink: key file "
+            + key
+            + " has mode 0660, so group or others may read or write it (expected 0600: chmod 600 "
+            + key
+            + ")",
+        KEYED_SINK,
+        "-p",
+        "multicast.key-file=" + key);
+  }
+
+  @Test
+  void aDeadLetterLimitThatIsNotANumberExitsSeventyEightNamingIt() throws IOException {
+    assertConfigError(
+        "multicast bridge: property multicast.dead-letters.max-bytes is '100M' (expected a whole"
+            + " number from 0 to 9223372036854775807)",
+        KEYED,
+        "-p",
+        "multicast.dead-letters.max-bytes=100M");
+  }
+
+  @Test
+  void aKeyedRouteWithoutTheKeyFilePropertyExitsSeventyEightNamingFileAndProperty()
+      throws IOException {
+    assertConfigError(
+        "multicast bridge: route file "
+            + KEYED
+            + ": bean keyed-multicast-to-topic-envelope: property multicast.key-file is not set"
+            + " (expected -p multicast.key-file=VALUE)",
+        KEYED);
+  }
+
+  @Test
+  void aKeyedSinkWithoutTheKeyFilePropertyExitsSeventyEightNamingRouteFileAndProperty()
+      throws IOException {
+    assertConfigError(
+        "multicast bridge: route topic-to-keyed-multicast (file:"
+            + KEYED_SINK
+            + "): parameter keyFile of multicast-sink: property multicast.key-file is not set"
+            + " (expected -p multicast.key-file=VALUE)",
+        KEYED_SINK);
   }
 
   /** Runs the bridge on these routes, which must stop it with 78 and one line, before it binds. */

@@ -1,20 +1,29 @@
 package dev.multicast.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.multicast.core.Group;
 import dev.multicast.core.Sender;
+import dev.multicast.security.EnvelopeMode;
+import dev.multicast.security.GroupKey;
 import dev.multicast.security.Sealer;
 import dev.multicast.testing.Loopback;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** KEYGEN, and SAY, RECV and HEAR with a group key or sequence numbers: real datagrams on lo. */
 class KeyedGroupsTest {
@@ -243,6 +252,56 @@ class KeyedGroupsTest {
             "\\{\"received\":2,\"bytes\":2,\"seconds\":[\\d.E-]+,\"rate\":\\d+,\"lost\":1,"
                 + "\"duplicated\":0,\"reordered\":0,\"rejected\":\\{\"malformed\":1}}"),
         summary);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"seal", "auth", "seq"})
+  void aJsonLineOfAnEnvelopeCarriesItsSenderEpochSequenceAndMode(String mode) throws Exception {
+    Group group = Loopback.group();
+    Path key = keyFile();
+    List<String> args =
+        new ArrayList<>(
+            mode.equals("seq") ? List.of("--seq") : List.of("--key-file", key.toString()));
+    args.addAll(List.of("--count", "2", "--timeout", "10", "--format", "json"));
+    Cli.Running recv =
+        Cli.start(Cli.on(group, "RECV", args.toArray(String[]::new))).awaitListening();
+    Sealer sealer =
+        mode.equals("seq")
+            ? Sealer.seq()
+            : Sealer.keyed(EnvelopeMode.valueOf(mode.toUpperCase(Locale.ROOT)), GroupKey.read(key));
+    sealer.encode(new byte[] {0}); // never sent: each line has the sequence it was sent with
+    try (Sender sender = Sender.open(group, Loopback.options())) {
+      sender.send(sealer.encode("one".getBytes(StandardCharsets.UTF_8)));
+      sender.send(sealer.encode("two".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : recv.await().out().lines().toList()) {
+      lines.add(new ObjectMapper().readTree(line));
+    }
+    assertEquals(2, lines.size(), lines.toString());
+    for (int i = 0; i < 2; i++) {
+      JsonNode line = lines.get(i);
+      assertEquals(i == 0 ? "one" : "two", line.get("payload").asText());
+      assertEquals(String.format("%08x", sealer.senderId()), line.get("senderId").asText());
+      assertEquals(sealer.epoch(), line.get("epoch").asLong());
+      assertEquals(i + 1, line.get("sequence").asLong());
+      assertEquals(mode, line.get("mode").asText());
+      assertTrue(line.get("sent").asText().endsWith("Z"), line.toString());
+    }
+  }
+
+  @Test
+  void aJsonLineOfAPlainDatagramHasNoEnvelopeFields() throws Exception {
+    Group group = Loopback.group();
+    Cli.Running recv =
+        Cli.start(Cli.on(group, "RECV", "--timeout", "10", "--format", "json")).awaitListening();
+
+    Cli.run(Cli.on(group, "SAY", "-m", "plain"));
+
+    JsonNode line = new ObjectMapper().readTree(recv.await().out());
+    assertEquals("plain", line.get("payload").asText());
+    assertFalse(line.has("senderId") || line.has("sequence"), line.toString());
   }
 
   private Path keyFile() {
