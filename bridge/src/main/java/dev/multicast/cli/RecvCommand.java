@@ -2,12 +2,21 @@ package dev.multicast.cli;
 
 import dev.multicast.core.DatagramHandler;
 import dev.multicast.core.Deadlines;
+import dev.multicast.core.Group;
 import dev.multicast.core.Receiver;
+import dev.multicast.security.EnvelopeMode;
 import dev.multicast.security.GroupKey;
 import dev.multicast.security.Opener;
+import dev.multicast.security.Warmup;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -101,28 +110,15 @@ final class RecvCommand implements Callable<Integer> {
         ReceiveStats counter =
             new ReceiveStats(
                 context.err(), stats && context.liveStatus(), format == PayloadFormat.JSON)) {
-      EnvelopeReader envelopes = null;
       signal.whenFired(receiver::close);
+      if (key != null && limit > 1) {
+        warmUp(receiver.groups().get(0));
+      }
       if (root.verbose) {
         context.err().println("RECV: listening on " + receiver.groups());
       }
       DatagramHandler handler =
-          (group, from, payload) -> {
-            counter.add(payload.remaining());
-            printer.onDatagram(group, from, payload);
-          };
-      if (opener != null) {
-        envelopes =
-            new EnvelopeReader(
-                opener,
-                (group, from, opened) -> {
-                  counter.add(opened.payload().length);
-                  printer.onOpened(group, from, opened);
-                },
-                root.verbose ? context.err() : null);
-        handler = envelopes;
-        counter.describeWith(envelopes);
-      }
+          handler(opener, counter, printer, root.verbose ? context.err() : null);
       try {
         while (counter.datagrams() < limit && receiver.isOpen()) {
           long left = deadline - System.nanoTime();
@@ -158,6 +154,61 @@ final class RecvCommand implements Callable<Integer> {
         return ExitCode.NOTHING.code();
       }
       return ExitCode.OK.code();
+    }
+  }
+
+  /**
+   * What each datagram goes through: the envelope check when there is an opener, then counting and
+   * printing. The warm-up builds its throwaway paths here too, so that the JIT compiles this one.
+   */
+  private static DatagramHandler handler(
+      Opener opener, ReceiveStats counter, DatagramPrinter printer, PrintWriter verbose) {
+    if (opener == null) {
+      return (group, from, payload) -> {
+        counter.add(payload.remaining());
+        printer.onDatagram(group, from, payload);
+      };
+    }
+    EnvelopeReader envelopes =
+        new EnvelopeReader(
+            opener,
+            (group, from, opened) -> {
+              counter.add(opened.payload().length);
+              printer.onOpened(group, from, opened);
+            },
+            verbose);
+    counter.describeWith(envelopes);
+    return envelopes;
+  }
+
+  /**
+   * Before a keyed stream: the whole receiving path, opening, counting and printing, run on
+   * throwaway keys (see {@link Warmup}), after joining, so that what comes meanwhile waits in the
+   * socket buffer, and before saying so. The output goes to /dev/null through the same stream class
+   * as standard output, so that the compiled write is the one the stream uses.
+   */
+  private void warmUp(Group group) {
+    OutputStream sink;
+    try {
+      sink = new FileOutputStream("/dev/null");
+    } catch (IOException e) {
+      sink = OutputStream.nullOutputStream();
+    }
+    PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+    try (OutputStream out = sink) {
+      Warmup.receiver(
+          List.of(EnvelopeMode.AUTH, EnvelopeMode.SEAL),
+          Warmup.RECEIVER_PAYLOAD,
+          Warmup.DEFAULT_BUDGET,
+          group,
+          throwaway ->
+              handler(
+                  throwaway,
+                  new ReceiveStats(nowhere, false, format == PayloadFormat.JSON),
+                  new DatagramPrinter(format, out),
+                  null));
+    } catch (IOException e) {
+      // Closing /dev/null: nothing was lost.
     }
   }
 }

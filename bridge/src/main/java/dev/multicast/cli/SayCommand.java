@@ -11,6 +11,7 @@ import dev.multicast.security.OpenResult;
 import dev.multicast.security.Opened;
 import dev.multicast.security.Opener;
 import dev.multicast.security.Sealer;
+import dev.multicast.security.Warmup;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -169,6 +170,9 @@ final class SayCommand implements Callable<Integer> {
     try (Sender sender = Sender.open(targets.get(0), where.options(defaults))) {
       long sent = 0;
       if (fromStdin) {
+        if (pipe) {
+          warmUp(defaults.bufferSize());
+        }
         Utf8Chunks chunks = new Utf8Chunks(context.in(), defaults.bufferSize());
         for (byte[] chunk = chunks.next(); chunk != null; chunk = chunks.next(), sent++) {
           sendToAll(sender, to, ByteBuffer.wrap(chunk), pacer);
@@ -178,6 +182,9 @@ final class SayCommand implements Callable<Integer> {
         // A direct buffer is handed to the kernel as it is; a heap one is copied on every send.
         ByteBuffer payload =
             ByteBuffer.allocateDirect(message.length + NUMBER_ROOM).put(message).flip();
+        if (count > 1) {
+          warmUp(payload.remaining());
+        }
         for (; sent < count; sent++) {
           if (numbered) {
             number(payload, sent + 1, message);
@@ -189,6 +196,17 @@ final class SayCommand implements Callable<Integer> {
         context.err().println("SAY: sent " + sent + " message(s) to " + targets);
       }
       return ack == null ? ExitCode.OK.code() : awaitReplies(sender);
+    }
+  }
+
+  /**
+   * Before a keyed stream: sealing run on a throwaway key (see {@link Warmup}), so that the stream
+   * starts at the speed of compiled ciphers. One message goes at once: it would wait longer for the
+   * warm-up than it gains.
+   */
+  private void warmUp(int payloadLength) {
+    if (envelopes != null && envelopes.mode().isKeyed()) {
+      Warmup.sender(envelopes.mode(), payloadLength, Warmup.DEFAULT_BUDGET);
     }
   }
 
