@@ -40,7 +40,6 @@ class DeadLetterLimitTest {
             null,
             List.of(Routes.example("keyed-multicast-to-topic.camel.yaml")),
             Map.of("multicast.key-file", keyFile.toString(), "multicast.dead-letters.max", "2"))) {
-      Loopback.awaitJoined(group);
       Sealer outsider = Sealer.keyed(EnvelopeMode.SEAL, GroupKey.generate());
       try (Sender sender = Sender.open(group, Loopback.options())) {
         for (int i = 0; i < 20; i++) {
