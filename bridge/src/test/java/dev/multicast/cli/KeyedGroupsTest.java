@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -183,6 +185,109 @@ class KeyedGroupsTest {
   }
 
   @Test
+  void aKeyedRecvCountsAnEnvelopeStampedOutsideItsFreshnessAsStale() throws Exception {
+    Group group = Loopback.group();
+    Path key = keyFile();
+    Cli.Running recv =
+        Cli.start(
+                Cli.on(
+                    group,
+                    "RECV",
+                    "--daemon",
+                    "--key-file",
+                    key.toString(),
+                    "--count",
+                    "1",
+                    "--timeout",
+                    "10",
+                    "--stats"))
+            .awaitListening();
+
+    try (Sender sender = Sender.open(group, Loopback.options())) {
+      sender.send(sealedAgo(key, Duration.ofSeconds(60), "a minute old"));
+      sender.send(sealedAgo(key, Duration.ZERO, "fresh"));
+    }
+
+    Cli.Result result = recv.await();
+    assertEquals("fresh\n", result.out());
+    assertTrue(result.err().contains("rejected 1 (stale 1)"), result.err());
+  }
+
+  @Test
+  void aKeyedRecvWithAWiderFreshnessAcceptsAnOlderEnvelope() throws Exception {
+    Group group = Loopback.group();
+    Path key = keyFile();
+    Cli.Running recv =
+        Cli.start(
+                Cli.on(
+                    group,
+                    "RECV",
+                    "--key-file",
+                    key.toString(),
+                    "--freshness",
+                    "120",
+                    "--timeout",
+                    "10"))
+            .awaitListening();
+
+    try (Sender sender = Sender.open(group, Loopback.options())) {
+      sender.send(sealedAgo(key, Duration.ofSeconds(60), "a minute old"));
+    }
+
+    assertEquals("a minute old\n", recv.await().out());
+  }
+
+  @Test
+  void aKeyedHearWithAWiderFreshnessAnswersAnOlderRequest() throws Exception {
+    Group group = Loopback.group();
+    Path key = keyFile();
+    Cli.Running hear =
+        Cli.start(
+                Cli.on(
+                    group,
+                    "HEAR",
+                    "--key-file",
+                    key.toString(),
+                    "--freshness",
+                    "120",
+                    "--timeout",
+                    "10"))
+            .awaitListening();
+
+    try (Sender sender = Sender.open(group, Loopback.options())) {
+      sender.send(sealedAgo(key, Duration.ofSeconds(60), "ping"));
+      assertTrue(sender.receiveReply(Duration.ofSeconds(5)).isPresent(), "no reply");
+    }
+
+    assertEquals(0, hear.await().exitCode());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "-30", "thirty"})
+  void freshnessThatIsNotAPositiveNumberOfSecondsIsAUsageError(String value) throws Exception {
+    Path key = keyFile();
+
+    Cli.Result result =
+        Cli.run("RECV", "--iface", "lo", "--key-file", key.toString(), "--freshness", value);
+
+    assertEquals(2, result.exitCode());
+    assertEquals(
+        "multicast RECV: Invalid value for option '--freshness': '"
+            + value
+            + "' is not a number of seconds (expected a number above 0)"
+            + " (see 'multicast RECV --help')",
+        result.err().strip());
+  }
+
+  @Test
+  void freshnessWithoutAKeyIsAUsageError() {
+    Cli.Result result = Cli.run("HEAR", "--iface", "lo", "--freshness", "60");
+
+    assertEquals(2, result.exitCode());
+    assertTrue(result.err().contains("--freshness needs a key"), result.err());
+  }
+
+  @Test
   void recvWithSeqCountsSkippedRepeatedAndReorderedDatagrams() throws Exception {
     Group group = Loopback.group();
     Cli.Running recv =
@@ -302,6 +407,13 @@ class KeyedGroupsTest {
     JsonNode line = new ObjectMapper().readTree(recv.await().out());
     assertEquals("plain", line.get("payload").asText());
     assertFalse(line.has("senderId") || line.has("sequence"), line.toString());
+  }
+
+  /** An auth envelope of {@code text}, stamped by a sender whose clock is {@code ago} behind. */
+  private static byte[] sealedAgo(Path key, Duration ago, String text) {
+    InstantSource late = InstantSource.offset(InstantSource.system(), ago.negated());
+    return Sealer.keyed(EnvelopeMode.AUTH, GroupKey.read(key), late)
+        .encode(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private Path keyFile() {
