@@ -288,6 +288,34 @@ class KeyedGroupsTest {
   }
 
   @Test
+  void recvWithSeqCountsEverySayWithSeqDatagramAndNoneLost() throws Exception {
+    Group group = Loopback.group();
+    Cli.Running recv =
+        Cli.start(
+                Cli.on(
+                    group,
+                    "RECV",
+                    "--daemon",
+                    "--seq",
+                    "--count",
+                    "5",
+                    "--timeout",
+                    "10",
+                    "--stats"))
+            .awaitListening();
+
+    Cli.Result said = Cli.run(Cli.on(group, "SAY", "--seq", "-m", "tick", "--count", "5"));
+
+    assertEquals(0, said.exitCode(), said.err());
+    Cli.Result result = recv.await();
+    assertEquals("tick\n".repeat(5), result.out());
+    assertTrue(result.err().contains("RECV: received 5 datagrams"), result.err());
+    assertTrue(
+        result.err().contains("lost 0 (0.0%), duplicated 0, reordered 0, rejected 0"),
+        result.err());
+  }
+
+  @Test
   void recvWithSeqCountsSkippedRepeatedAndReorderedDatagrams() throws Exception {
     Group group = Loopback.group();
     Cli.Running recv =
