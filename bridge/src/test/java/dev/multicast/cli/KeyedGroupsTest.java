@@ -10,6 +10,8 @@ import dev.multicast.core.Group;
 import dev.multicast.core.Sender;
 import dev.multicast.security.EnvelopeMode;
 import dev.multicast.security.GroupKey;
+import dev.multicast.security.Opened;
+import dev.multicast.security.Opener;
 import dev.multicast.security.Sealer;
 import dev.multicast.testing.Loopback;
 import java.nio.charset.StandardCharsets;
@@ -158,6 +160,32 @@ class KeyedGroupsTest {
       Cli.run(Cli.on(group, "SAY", "--key-file", key, "-m", "STOP"));
       hear.await();
     }
+  }
+
+  @Test
+  void aKeyedHearRepliesToASealedRequestSealed() throws Exception {
+    Group group = Loopback.group();
+    Path key = keyFile();
+    Cli.Running hear =
+        Cli.start(Cli.on(group, "HEAR", "--key-file", key.toString(), "--timeout", "10"))
+            .awaitListening();
+
+    byte[] reply;
+    try (Sender sender = Sender.open(group, Loopback.options())) {
+      sender.send(
+          Sealer.keyed(EnvelopeMode.SEAL, GroupKey.read(key))
+              .encode("ping".getBytes(StandardCharsets.UTF_8)));
+      reply = sender.receiveReply(Duration.ofSeconds(5)).orElseThrow().payload();
+    }
+
+    assertEquals(0, hear.await().exitCode());
+    Opened opened = (Opened) Opener.keyed(GroupKey.read(key)).open(reply);
+    assertEquals(EnvelopeMode.SEAL, opened.mode());
+    assertTrue(
+        new String(opened.payload(), StandardCharsets.UTF_8).startsWith("HEAR [ PING SAID "),
+        new String(opened.payload(), StandardCharsets.UTF_8));
+    String onTheWire = new String(reply, StandardCharsets.ISO_8859_1);
+    assertFalse(onTheWire.contains("HEAR") || onTheWire.contains("PING"), onTheWire);
   }
 
   @Test
