@@ -3,6 +3,7 @@ package dev.multicast.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +22,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -130,6 +132,33 @@ class KeyedGroupsTest {
 
     assertEquals(66, result.exitCode());
     assertTrue(result.err().contains(missing + " does not exist"), result.err());
+  }
+
+  @Test
+  void aKeyFileThisUserCannotReadIsRefused() throws Exception {
+    // Root reads any file whatever its mode, so there is nothing to refuse.
+    assumeFalse("root".equals(System.getProperty("user.name")), "root can read a mode-000 file");
+    Path key = keyFile();
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("---------"));
+
+    Cli.Result result = Cli.run("RECV", "--iface", "lo", "--key-file", key.toString());
+
+    assertEquals(77, result.exitCode());
+    assertEquals(1, result.err().lines().count(), result.err());
+    assertTrue(result.err().contains("cannot read key file " + key), result.err());
+  }
+
+  @Test
+  void aKeyFileHoldingTooShortAKeyIsRefused() throws Exception {
+    Path key = temp.resolve("short.key");
+    Files.writeString(key, Base64.getEncoder().encodeToString(new byte[16]) + "\n");
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+
+    Cli.Result result = Cli.run("RECV", "--iface", "lo", "--key-file", key.toString());
+
+    assertEquals(66, result.exitCode());
+    assertEquals(1, result.err().lines().count(), result.err());
+    assertTrue(result.err().contains("key file " + key + " holds 16 bytes"), result.err());
   }
 
   @Test
