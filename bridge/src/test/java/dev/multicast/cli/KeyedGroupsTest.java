@@ -345,6 +345,39 @@ class KeyedGroupsTest {
   }
 
   @Test
+  void aKeyedRecvCountsAReplayedEnvelopeAsRejectedReplay() throws Exception {
+    Group group = Loopback.group();
+    Path key = keyFile();
+    Cli.Running recv =
+        Cli.start(
+                Cli.on(
+                    group,
+                    "RECV",
+                    "--daemon",
+                    "--key-file",
+                    key.toString(),
+                    "--count",
+                    "2",
+                    "--timeout",
+                    "10",
+                    "--stats"))
+            .awaitListening();
+    Sealer sealer = Sealer.keyed(EnvelopeMode.AUTH, GroupKey.read(key));
+    byte[] first = sealer.encode("first".getBytes(StandardCharsets.UTF_8));
+    byte[] second = sealer.encode("second".getBytes(StandardCharsets.UTF_8));
+
+    try (Sender sender = Sender.open(group, Loopback.options())) {
+      sender.send(first);
+      sender.send(first); // the same datagram again, as an attacker who recorded it would
+      sender.send(second);
+    }
+
+    Cli.Result result = recv.await();
+    assertEquals("first\nsecond\n", result.out());
+    assertTrue(result.err().contains("rejected 1 (replay 1)"), result.err());
+  }
+
+  @Test
   void recvWithSeqCountsEverySayWithSeqDatagramAndNoneLost() throws Exception {
     Group group = Loopback.group();
     Cli.Running recv =
