@@ -3,6 +3,7 @@ package dev.multicast.cli;
 import dev.multicast.core.Addresses;
 import dev.multicast.core.Group;
 import java.net.InetAddress;
+import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -84,6 +85,13 @@ final class Converters {
     public Double convert(String value) {
       return positive(value, "a number of seconds");
     }
+  }
+
+  /** {@code seconds} (above 0, as {@link Seconds} takes them) as a duration of at least 1 ns. */
+  static Duration duration(double seconds) {
+    // A cast saturates: a huge number of seconds becomes the longest duration, never a negative
+    // one.
+    return Duration.ofNanos(Math.max(1, (long) (seconds * 1e9)));
   }
 
   static final class Rate implements ITypeConverter<Double> {

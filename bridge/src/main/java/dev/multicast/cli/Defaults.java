@@ -2,7 +2,9 @@ package dev.multicast.cli;
 
 import dev.multicast.core.Datagram;
 import dev.multicast.core.Group;
+import dev.multicast.security.Opener;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -16,8 +18,11 @@ import java.util.function.Consumer;
  * @param keyFile {@code MULTICAST_KEY_FILE}, the group key SAY, RECV and HEAR use; null for none
  * @param bufferSize {@code MULTICAST_BUFFER_SIZE}, 1 to 65507, default 1316: the largest chunk
  *     {@code SAY --pipe} sends in one datagram
+ * @param freshness {@code MULTICAST_FRESHNESS}, seconds above 0, default 30: how far the timestamp
+ *     of an envelope that keyed RECV and HEAR accept may be from this clock, either way
  */
-public record Defaults(int port, String group, int ttl, int bufferSize, Path keyFile) {
+public record Defaults(
+    int port, String group, int ttl, int bufferSize, Path keyFile, Duration freshness) {
   public static final int PORT = 59259;
   public static final String GROUP = "224.0.0.1";
   public static final int TTL = 1;
@@ -30,7 +35,28 @@ public record Defaults(int port, String group, int ttl, int bufferSize, Path key
         group(env, warn),
         number(env, "MULTICAST_TTL", 1, 126, TTL, warn),
         number(env, "MULTICAST_BUFFER_SIZE", 1, Datagram.MAX_PAYLOAD, BUFFER_SIZE, warn),
-        keyFile(env));
+        keyFile(env),
+        freshness(env, warn));
+  }
+
+  /**
+   * Like the reference's numbers, an invalid value warns and falls back: the fallback is the
+   * documented default window, never a check turned off.
+   */
+  private static Duration freshness(Map<String, String> env, Consumer<String> warn) {
+    String text = env.get("MULTICAST_FRESHNESS");
+    if (text == null || text.isBlank()) {
+      return Opener.DEFAULT_FRESHNESS;
+    }
+    try {
+      return Converters.duration(new Converters.Seconds().convert(text));
+    } catch (RuntimeException e) {
+      warn.accept(
+          String.format(
+              "warning: MULTICAST_FRESHNESS='%s' is not a number of seconds above 0; using %d",
+              text, Opener.DEFAULT_FRESHNESS.toSeconds()));
+      return Opener.DEFAULT_FRESHNESS;
+    }
   }
 
   /** Checked when it is read, not here: a bad key file must stop the command, not be warned of. */

@@ -39,6 +39,8 @@ final class HearCommand implements Callable<Integer> {
 
   @Mixin KeyOptions keys;
 
+  @Mixin FreshnessOptions window;
+
   @Option(
       names = "--timeout",
       paramLabel = "SECONDS",
@@ -56,11 +58,13 @@ final class HearCommand implements Callable<Integer> {
   public Integer call() {
     Group home = where.group(defaults);
     GroupKey key = keys.key(defaults);
+    Duration freshness = window.freshness(defaults, key);
     PrintWriter out =
         new PrintWriter(new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true);
     try (OnSignal signal = OnSignal.install();
         EchoService service =
-            EchoService.open(home, where.groups(defaults), where.options(defaults), key)) {
+            EchoService.open(
+                home, where.groups(defaults), where.options(defaults), key, freshness)) {
       signal.whenFired(service::close);
       if (root.verbose) {
         context.err().println("HEAR: listening on " + service.groups());

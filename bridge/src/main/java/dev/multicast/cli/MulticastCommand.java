@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
       "  MULTICAST_GROUP        default group, 224.0.0.1",
       "  MULTICAST_PORT         default port, 49152-65535, 59259",
       "  MULTICAST_TTL          default TTL, 1-126, 1",
-      "  MULTICAST_BUFFER_SIZE  SAY --pipe chunk size, 1-65507, 1316"
+      "  MULTICAST_BUFFER_SIZE  SAY --pipe chunk size, 1-65507, 1316",
+      "  MULTICAST_FRESHNESS    keyed RECV and HEAR: seconds an envelope's time may be off, 30"
     },
     exitCodeListHeading = "%nExit codes:%n")
 public final class MulticastCommand implements Runnable {

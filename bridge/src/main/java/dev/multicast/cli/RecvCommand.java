@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,6 +47,8 @@ final class RecvCommand implements Callable<Integer> {
   @Mixin MembershipOptions where;
 
   @Mixin KeyOptions keys;
+
+  @Mixin FreshnessOptions window;
 
   @Option(
       names = "--seq",
@@ -102,7 +105,11 @@ final class RecvCommand implements Callable<Integer> {
         Deadlines.after(
             Double.isInfinite(seconds) ? null : Duration.ofNanos((long) (seconds * 1e9)));
     GroupKey key = keys.key(defaults);
-    Opener opener = key != null ? Opener.keyed(key) : seq ? Opener.unkeyed() : null;
+    Duration freshness = window.freshness(defaults, key);
+    Opener opener =
+        key != null
+            ? Opener.keyed(key, freshness, InstantSource.system())
+            : seq ? Opener.unkeyed() : null;
     try (OnSignal signal = OnSignal.install();
         Receiver receiver =
             Receiver.open(where.selected(defaults), where.options(defaults), source);

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -49,12 +50,13 @@ public final class EchoService implements AutoCloseable {
   private final Opener opener;
   private final Map<EnvelopeMode, Sealer> sealers = new EnumMap<>(EnvelopeMode.class);
 
-  private EchoService(Group home, Receiver receiver, MulticastOptions options, GroupKey key) {
+  private EchoService(
+      Group home, Receiver receiver, MulticastOptions options, GroupKey key, Duration freshness) {
     this.home = home;
     this.receiver = receiver;
     this.options = options;
     this.key = key;
-    this.opener = key == null ? null : Opener.keyed(key);
+    this.opener = key == null ? null : Opener.keyed(key, freshness, InstantSource.system());
   }
 
   /**
@@ -73,10 +75,24 @@ public final class EchoService implements AutoCloseable {
    */
   public static EchoService open(
       Group home, List<Group> others, MulticastOptions options, GroupKey key) {
+    return open(home, others, options, key, Opener.DEFAULT_FRESHNESS);
+  }
+
+  /**
+   * As {@link #open(Group, List, MulticastOptions, GroupKey)}, with the freshness window of the
+   * envelopes it accepts: how far their timestamp may be from this clock, either way (positive).
+   */
+  public static EchoService open(
+      Group home, List<Group> others, MulticastOptions options, GroupKey key, Duration freshness) {
+    if (freshness.isNegative() || freshness.isZero()) {
+      // Checked before anything opens, so that a bad window leaves no socket behind.
+      throw new IllegalArgumentException("freshness " + freshness + " is not positive");
+    }
     List<Group> groups = new ArrayList<>();
     groups.add(home);
     others.stream().filter(g -> !g.equals(home)).distinct().forEach(groups::add);
-    EchoService service = new EchoService(home, Receiver.open(groups, options), options, key);
+    EchoService service =
+        new EchoService(home, Receiver.open(groups, options), options, key, freshness);
     try {
       service.sender(home.isIpv6());
     } catch (RuntimeException e) {

@@ -75,24 +75,35 @@ public final class Sealer {
 
   /** A sealer of seq envelopes: sequence numbers only, no key. */
   public static Sealer seq() {
-    return startingNow(EnvelopeMode.SEQ, null);
+    return starting(EnvelopeMode.SEQ, null, InstantSource.system());
   }
 
   /** A sealer of {@code auth} or {@code seal} envelopes under {@code key}. */
   public static Sealer keyed(EnvelopeMode mode, GroupKey key) {
+    return keyed(mode, key, InstantSource.system());
+  }
+
+  /**
+   * A sealer of {@code auth} or {@code seal} envelopes under {@code key} that stamps them with
+   * {@code clock}: the counterpart of {@link Opener#keyed(GroupKey, java.time.Duration,
+   * InstantSource)}, for a sender whose clock is not the system's (a simulation, or a test of a
+   * receiver's freshness window).
+   */
+  public static Sealer keyed(EnvelopeMode mode, GroupKey key, InstantSource clock) {
     if (!mode.isKeyed()) {
       throw new IllegalArgumentException("mode " + mode + " takes no key (expected AUTH or SEAL)");
     }
-    return startingNow(mode, key);
+    return starting(mode, key, clock);
   }
 
-  /** A sealer with a random sender id, at sequence 0 of the epoch that is this second. */
-  private static Sealer startingNow(EnvelopeMode mode, GroupKey key) {
+  /**
+   * A sealer with a random sender id, at sequence 0 of the epoch that is {@code clock}'s second.
+   */
+  private static Sealer starting(EnvelopeMode mode, GroupKey key, InstantSource clock) {
     int senderId;
     do {
       senderId = RANDOM.nextInt();
     } while (senderId == 0);
-    InstantSource clock = InstantSource.system();
     return new Sealer(mode, key, senderId, clock.millis() / 1000, 0, clock);
   }
 

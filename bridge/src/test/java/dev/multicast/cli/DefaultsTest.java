@@ -2,6 +2,7 @@ package dev.multicast.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +11,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class DefaultsTest {
+  private static final Duration THIRTY_SECONDS = Duration.ofSeconds(30);
+
   @Test
   void builtInDefaultsMatchTheReference() {
-    assertEquals(new Defaults(59259, "224.0.0.1", 1, 1316, null), Defaults.from(Map.of(), w -> {}));
+    assertEquals(
+        new Defaults(59259, "224.0.0.1", 1, 1316, null, THIRTY_SECONDS),
+        Defaults.from(Map.of(), w -> {}));
   }
 
   @Test
@@ -22,8 +27,11 @@ class DefaultsTest {
             "MULTICAST_PORT", "49152",
             "MULTICAST_GROUP", "239.9.9.9",
             "MULTICAST_TTL", "126",
-            "MULTICAST_BUFFER_SIZE", "65507");
-    assertEquals(new Defaults(49152, "239.9.9.9", 126, 65507, null), Defaults.from(env, w -> {}));
+            "MULTICAST_BUFFER_SIZE", "65507",
+            "MULTICAST_FRESHNESS", "5");
+    assertEquals(
+        new Defaults(49152, "239.9.9.9", 126, 65507, null, Duration.ofSeconds(5)),
+        Defaults.from(env, w -> {}));
   }
 
   @ParameterizedTest
@@ -38,13 +46,15 @@ class DefaultsTest {
         "MULTICAST_BUFFER_SIZE|0|warning: MULTICAST_BUFFER_SIZE='0' is not a number from 1 to 65507; using 1316",
         "MULTICAST_BUFFER_SIZE|65508|warning: MULTICAST_BUFFER_SIZE='65508' is not a number from 1 to 65507; using 1316",
         "MULTICAST_GROUP|10.0.0.1|warning: MULTICAST_GROUP='10.0.0.1' is not a multicast address (expected 224.0.0.0 to 239.255.255.255, or ff00::/8); using 224.0.0.1",
+        "MULTICAST_FRESHNESS|0|warning: MULTICAST_FRESHNESS='0' is not a number of seconds above 0; using 30",
+        "MULTICAST_FRESHNESS|30s|warning: MULTICAST_FRESHNESS='30s' is not a number of seconds above 0; using 30",
         "MULTICAST_GROUP|example.com|warning: MULTICAST_GROUP='example.com' is not a multicast address (expected 224.0.0.0 to 239.255.255.255, or ff00::/8); using 224.0.0.1"
       })
   void anInvalidValueWarnsOnceAndFallsBack(String name, String value, String warning) {
     List<String> warnings = new ArrayList<>();
     Defaults defaults = Defaults.from(Map.of(name, value), warnings::add);
     assertEquals(List.of(warning), warnings);
-    assertEquals(new Defaults(59259, "224.0.0.1", 1, 1316, null), defaults);
+    assertEquals(new Defaults(59259, "224.0.0.1", 1, 1316, null, THIRTY_SECONDS), defaults);
   }
 
   @Test

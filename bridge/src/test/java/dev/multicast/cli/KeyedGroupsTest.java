@@ -3,6 +3,7 @@ package dev.multicast.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,13 +11,18 @@ import dev.multicast.core.Group;
 import dev.multicast.core.Sender;
 import dev.multicast.security.EnvelopeMode;
 import dev.multicast.security.GroupKey;
+import dev.multicast.security.Opened;
+import dev.multicast.security.Opener;
 import dev.multicast.security.Sealer;
 import dev.multicast.testing.Loopback;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -129,6 +135,33 @@ class KeyedGroupsTest {
   }
 
   @Test
+  void aKeyFileThisUserCannotReadIsRefused() throws Exception {
+    // Root reads any file whatever its mode, so there is nothing to refuse.
+    assumeFalse("root".equals(System.getProperty("user.name")), "root can read a mode-000 file");
+    Path key = keyFile();
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("---------"));
+
+    Cli.Result result = Cli.run("RECV", "--iface", "lo", "--key-file", key.toString());
+
+    assertEquals(77, result.exitCode());
+    assertEquals(1, result.err().lines().count(), result.err());
+    assertTrue(result.err().contains("cannot read key file " + key), result.err());
+  }
+
+  @Test
+  void aKeyFileHoldingTooShortAKeyIsRefused() throws Exception {
+    Path key = temp.resolve("short.key");
+    Files.writeString(key, Base64.getEncoder().encodeToString(new byte[16]) + "\n");
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+
+    Cli.Result result = Cli.run("RECV", "--iface", "lo", "--key-file", key.toString());
+
+    assertEquals(66, result.exitCode());
+    assertEquals(1, result.err().lines().count(), result.err());
+    assertTrue(result.err().contains("key file " + key + " holds 16 bytes"), result.err());
+  }
+
+  @Test
   void sealWithoutAKeyIsAUsageError() {
     Cli.Result result = Cli.run("SAY", "--iface", "lo", "--seal", "-m", "x");
 
@@ -159,6 +192,32 @@ class KeyedGroupsTest {
   }
 
   @Test
+  void aKeyedHearRepliesToASealedRequestSealed() throws Exception {
+    Group group = Loopback.group();
+    Path key = keyFile();
+    Cli.Running hear =
+        Cli.start(Cli.on(group, "HEAR", "--key-file", key.toString(), "--timeout", "10"))
+            .awaitListening();
+
+    byte[] reply;
+    try (Sender sender = Sender.open(group, Loopback.options())) {
+      sender.send(
+          Sealer.keyed(EnvelopeMode.SEAL, GroupKey.read(key))
+              .encode("ping".getBytes(StandardCharsets.UTF_8)));
+      reply = sender.receiveReply(Duration.ofSeconds(5)).orElseThrow().payload();
+    }
+
+    assertEquals(0, hear.await().exitCode());
+    Opened opened = (Opened) Opener.keyed(GroupKey.read(key)).open(reply);
+    assertEquals(EnvelopeMode.SEAL, opened.mode());
+    assertTrue(
+        new String(opened.payload(), StandardCharsets.UTF_8).startsWith("HEAR [ PING SAID "),
+        new String(opened.payload(), StandardCharsets.UTF_8));
+    String onTheWire = new String(reply, StandardCharsets.ISO_8859_1);
+    assertFalse(onTheWire.contains("HEAR") || onTheWire.contains("PING"), onTheWire);
+  }
+
+  @Test
   void aKeyedHearIgnoresAForgedStop() throws Exception {
     Group group = Loopback.group();
     String key = keyFile().toString();
@@ -180,6 +239,170 @@ class KeyedGroupsTest {
         List.of("PING", "STOP"),
         ended.out().lines().map(line -> line.substring(7, 11)).toList(),
         ended.out());
+  }
+
+  @Test
+  void aKeyedRecvCountsAnEnvelopeStampedOutsideItsFreshnessAsStale() throws Exception {
+    Group group = Loopback.group();
+    Path key = keyFile();
+    Cli.Running recv =
+        Cli.start(
+                Cli.on(
+                    group,
+                    "RECV",
+                    "--daemon",
+                    "--key-file",
+                    key.toString(),
+                    "--count",
+                    "1",
+                    "--timeout",
+                    "10",
+                    "--stats"))
+            .awaitListening();
+
+    try (Sender sender = Sender.open(group, Loopback.options())) {
+      sender.send(sealedAgo(key, Duration.ofSeconds(60), "a minute old"));
+      sender.send(sealedAgo(key, Duration.ZERO, "fresh"));
+    }
+
+    Cli.Result result = recv.await();
+    assertEquals("fresh\n", result.out());
+    assertTrue(result.err().contains("rejected 1 (stale 1)"), result.err());
+  }
+
+  @Test
+  void aKeyedRecvWithAWiderFreshnessAcceptsAnOlderEnvelope() throws Exception {
+    Group group = Loopback.group();
+    Path key = keyFile();
+    Cli.Running recv =
+        Cli.start(
+                Cli.on(
+                    group,
+                    "RECV",
+                    "--key-file",
+                    key.toString(),
+                    "--freshness",
+                    "120",
+                    "--timeout",
+                    "10"))
+            .awaitListening();
+
+    try (Sender sender = Sender.open(group, Loopback.options())) {
+      sender.send(sealedAgo(key, Duration.ofSeconds(60), "a minute old"));
+    }
+
+    assertEquals("a minute old\n", recv.await().out());
+  }
+
+  @Test
+  void aKeyedHearWithAWiderFreshnessAnswersAnOlderRequest() throws Exception {
+    Group group = Loopback.group();
+    Path key = keyFile();
+    Cli.Running hear =
+        Cli.start(
+                Cli.on(
+                    group,
+                    "HEAR",
+                    "--key-file",
+                    key.toString(),
+                    "--freshness",
+                    "120",
+                    "--timeout",
+                    "10"))
+            .awaitListening();
+
+    try (Sender sender = Sender.open(group, Loopback.options())) {
+      sender.send(sealedAgo(key, Duration.ofSeconds(60), "ping"));
+      assertTrue(sender.receiveReply(Duration.ofSeconds(5)).isPresent(), "no reply");
+    }
+
+    assertEquals(0, hear.await().exitCode());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "-30", "thirty"})
+  void freshnessThatIsNotAPositiveNumberOfSecondsIsAUsageError(String value) throws Exception {
+    Path key = keyFile();
+
+    Cli.Result result =
+        Cli.run("RECV", "--iface", "lo", "--key-file", key.toString(), "--freshness", value);
+
+    assertEquals(2, result.exitCode());
+    assertEquals(
+        "multicast RECV: Invalid value for option '--freshness': '"
+            + value
+            + "' is not a number of seconds (expected a number above 0)"
+            + " (see 'multicast RECV --help')",
+        result.err().strip());
+  }
+
+  @Test
+  void freshnessWithoutAKeyIsAUsageError() {
+    Cli.Result result = Cli.run("HEAR", "--iface", "lo", "--freshness", "60");
+
+    assertEquals(2, result.exitCode());
+    assertTrue(result.err().contains("--freshness needs a key"), result.err());
+  }
+
+  @Test
+  void aKeyedRecvCountsAReplayedEnvelopeAsRejectedReplay() throws Exception {
+    Group group = Loopback.group();
+    Path key = keyFile();
+    Cli.Running recv =
+        Cli.start(
+                Cli.on(
+                    group,
+                    "RECV",
+                    "--daemon",
+                    "--key-file",
+                    key.toString(),
+                    "--count",
+                    "2",
+                    "--timeout",
+                    "10",
+                    "--stats"))
+            .awaitListening();
+    Sealer sealer = Sealer.keyed(EnvelopeMode.AUTH, GroupKey.read(key));
+    byte[] first = sealer.encode("first".getBytes(StandardCharsets.UTF_8));
+    byte[] second = sealer.encode("second".getBytes(StandardCharsets.UTF_8));
+
+    try (Sender sender = Sender.open(group, Loopback.options())) {
+      sender.send(first);
+      sender.send(first); // the same datagram again, as an attacker who recorded it would
+      sender.send(second);
+    }
+
+    Cli.Result result = recv.await();
+    assertEquals("first\nsecond\n", result.out());
+    assertTrue(result.err().contains("rejected 1 (replay 1)"), result.err());
+  }
+
+  @Test
+  void recvWithSeqCountsEverySayWithSeqDatagramAndNoneLost() throws Exception {
+    Group group = Loopback.group();
+    Cli.Running recv =
+        Cli.start(
+                Cli.on(
+                    group,
+                    "RECV",
+                    "--daemon",
+                    "--seq",
+                    "--count",
+                    "5",
+                    "--timeout",
+                    "10",
+                    "--stats"))
+            .awaitListening();
+
+    Cli.Result said = Cli.run(Cli.on(group, "SAY", "--seq", "-m", "tick", "--count", "5"));
+
+    assertEquals(0, said.exitCode(), said.err());
+    Cli.Result result = recv.await();
+    assertEquals("tick\n".repeat(5), result.out());
+    assertTrue(result.err().contains("RECV: received 5 datagrams"), result.err());
+    assertTrue(
+        result.err().contains("lost 0 (0.0%), duplicated 0, reordered 0, rejected 0"),
+        result.err());
   }
 
   @Test
@@ -302,6 +525,13 @@ class KeyedGroupsTest {
     JsonNode line = new ObjectMapper().readTree(recv.await().out());
     assertEquals("plain", line.get("payload").asText());
     assertFalse(line.has("senderId") || line.has("sequence"), line.toString());
+  }
+
+  /** An auth envelope of {@code text}, stamped by a sender whose clock is {@code ago} behind. */
+  private static byte[] sealedAgo(Path key, Duration ago, String text) {
+    InstantSource late = InstantSource.offset(InstantSource.system(), ago.negated());
+    return Sealer.keyed(EnvelopeMode.AUTH, GroupKey.read(key), late)
+        .encode(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private Path keyFile() {
