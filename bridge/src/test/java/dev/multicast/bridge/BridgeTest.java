@@ -250,6 +250,24 @@ class BridgeTest {
     assertTrue(body.contains(bytes), body);
   }
 
+  @Test
+  void metricsCountDatagramsAndBytesOutPerGroup() throws Exception {
+    // A group of its own, so that no other test's emissions count.
+    Group other = Loopback.group();
+    byte[] payload = "counted out".getBytes(StandardCharsets.UTF_8);
+    try (Receiver receiver = Receiver.open(List.of(other), Loopback.options())) {
+      jms.send(
+          "multicast.out",
+          payload,
+          Map.of("MulticastTargetGroup", other.host(), "MulticastTargetPort", other.port()));
+      assertEquals("counted out", receiver.receive(WAIT).orElseThrow().text());
+    }
+    String labels = "{group=\"" + other.host() + "\",port=\"" + other.port() + "\"}";
+    // The sink counts before the datagram leaves: once it has arrived, both counters hold it.
+    assertEquals(1, bridge.counter("multicast_datagrams_out_total" + labels));
+    assertEquals(payload.length, bridge.counter("multicast_bytes_out_total" + labels));
+  }
+
   /** The message with this payload; other tests' datagrams may reach the topic meanwhile. */
   private static Message awaitMessage(MessageConsumer topic, byte[] payload) throws Exception {
     for (Message m = topic.receive(WAIT.toMillis());
