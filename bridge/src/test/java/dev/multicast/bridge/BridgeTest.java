@@ -61,6 +61,55 @@ class BridgeTest {
   }
 
   @Test
+  void startupNamesTheEmbeddedBrokerAtAnAddressClientsReach() throws Exception {
+    String line = summaryLine("broker");
+    String url = line.split(" ")[0];
+    assertEquals("tcp://127.0.0.1:" + bridge.settings().brokerPort(), url, line);
+    assertTrue(
+        line.endsWith(" (embedded, journal in " + bridge.settings().brokerDir() + ")"), line);
+    try (JmsClient client = new JmsClient(url)) {
+      client.subscribe("multicast.in").close();
+    }
+  }
+
+  @Test
+  void startupNamesTheHttpAddressWhereSayIsServed() throws Exception {
+    String line = summaryLine("http");
+    String url = line.split(" ")[0];
+    assertEquals("http://127.0.0.1:" + bridge.settings().httpPort() + "/", url, line);
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(java.net.URI.create(url + "say"))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("named"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(202, response.statusCode(), response.body());
+  }
+
+  @Test
+  void startupNamesTheManagementAddressWhereHealthIsServed() throws Exception {
+    String line = summaryLine("observe");
+    String url = line.split(" ")[0];
+    assertEquals(
+        "http://127.0.0.1:" + bridge.settings().managementPort() + "/observe/health", url, line);
+    assertEquals(200, get(java.net.URI.create(url)).statusCode());
+  }
+
+  /** What the start-up summary's line of this name says, without the name. */
+  private String summaryLine(String name) {
+    List<String> lines =
+        bridge
+            .output()
+            .lines()
+            .filter(line -> line.startsWith("  " + name + " "))
+            .map(line -> line.substring(2 + name.length()).trim())
+            .toList();
+    assertEquals(1, lines.size(), bridge.output());
+    return lines.get(0);
+  }
+
+  @Test
   void aDatagramReachesTheTopicWithItsHeaders() throws Exception {
     MessageConsumer topic = jms.subscribe("multicast.in");
     long before = System.currentTimeMillis();
