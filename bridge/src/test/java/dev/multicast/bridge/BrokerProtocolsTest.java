@@ -48,6 +48,7 @@ class BrokerProtocolsTest {
       String connected = stompConnect(socket);
       assertTrue(connected.startsWith("CONNECTED\n"), connected);
       assertTrue(connected.contains("\nversion:1.2\n"), connected);
+      stompDisconnect(socket);
     }
   }
 
@@ -69,6 +70,7 @@ class BrokerProtocolsTest {
       String message = awaitMessage(socket.getInputStream(), "over stomp");
       assertTrue(message.contains("\nMulticastGroup:" + group.host() + "\n"), message);
       assertTrue(message.contains("\nMulticastPort:" + group.port() + "\n"), message);
+      stompDisconnect(socket);
     }
   }
 
@@ -113,6 +115,16 @@ class BrokerProtocolsTest {
   private static String stompConnect(Socket socket) throws IOException {
     send(socket, "CONNECT\naccept-version:1.2\nhost:localhost\n\n\0");
     return readFrame(socket.getInputStream());
+  }
+
+  /** Says goodbye as STOMP asks, rather than drop the connection (which the broker logs). */
+  private static void stompDisconnect(Socket socket) throws IOException {
+    send(socket, "DISCONNECT\nreceipt:bye\n\n\0");
+    for (String frame = readFrame(socket.getInputStream());
+        !frame.startsWith("RECEIPT\n");
+        frame = readFrame(socket.getInputStream())) {
+      // a datagram's MESSAGE may come before the receipt
+    }
   }
 
   /** The MESSAGE frame with this body; other tests' datagrams may reach the topic meanwhile. */
