@@ -61,6 +61,55 @@ class BridgeTest {
   }
 
   @Test
+  void startupNamesTheEmbeddedBrokerAtAnAddressClientsReach() throws Exception {
+    String line = summaryLine("broker");
+    String url = line.split(" ")[0];
+    assertEquals("tcp://127.0.0.1:" + bridge.settings().brokerPort(), url, line);
+    assertTrue(
+        line.endsWith(" (embedded, journal in " + bridge.settings().brokerDir() + ")"), line);
+    try (JmsClient client = new JmsClient(url)) {
+      client.subscribe("multicast.in").close();
+    }
+  }
+
+  @Test
+  void startupNamesTheHttpAddressWhereSayIsServed() throws Exception {
+    String line = summaryLine("http");
+    String url = line.split(" ")[0];
+    assertEquals("http://127.0.0.1:" + bridge.settings().httpPort() + "/", url, line);
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(java.net.URI.create(url + "say"))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("named"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(202, response.statusCode(), response.body());
+  }
+
+  @Test
+  void startupNamesTheManagementAddressWhereHealthIsServed() throws Exception {
+    String line = summaryLine("observe");
+    String url = line.split(" ")[0];
+    assertEquals(
+        "http://127.0.0.1:" + bridge.settings().managementPort() + "/observe/health", url, line);
+    assertEquals(200, get(java.net.URI.create(url)).statusCode());
+  }
+
+  /** What the start-up summary's line of this name says, without the name. */
+  private String summaryLine(String name) {
+    List<String> lines =
+        bridge
+            .output()
+            .lines()
+            .filter(line -> line.startsWith("  " + name + " "))
+            .map(line -> line.substring(2 + name.length()).trim())
+            .toList();
+    assertEquals(1, lines.size(), bridge.output());
+    return lines.get(0);
+  }
+
+  @Test
   void aDatagramReachesTheTopicWithItsHeaders() throws Exception {
     MessageConsumer topic = jms.subscribe("multicast.in");
     long before = System.currentTimeMillis();
@@ -248,6 +297,24 @@ class BridgeTest {
     }
     assertTrue(body.contains(in), body);
     assertTrue(body.contains(bytes), body);
+  }
+
+  @Test
+  void metricsCountDatagramsAndBytesOutPerGroup() throws Exception {
+    // A group of its own, so that no other test's emissions count.
+    Group other = Loopback.group();
+    byte[] payload = "counted out".getBytes(StandardCharsets.UTF_8);
+    try (Receiver receiver = Receiver.open(List.of(other), Loopback.options())) {
+      jms.send(
+          "multicast.out",
+          payload,
+          Map.of("MulticastTargetGroup", other.host(), "MulticastTargetPort", other.port()));
+      assertEquals("counted out", receiver.receive(WAIT).orElseThrow().text());
+    }
+    String labels = "{group=\"" + other.host() + "\",port=\"" + other.port() + "\"}";
+    // The sink counts before the datagram leaves: once it has arrived, both counters hold it.
+    assertEquals(1, bridge.counter("multicast_datagrams_out_total" + labels));
+    assertEquals(payload.length, bridge.counter("multicast_bytes_out_total" + labels));
   }
 
   /** The message with this payload; other tests' datagrams may reach the topic meanwhile. */

@@ -84,6 +84,11 @@ class BrokerRestartTest {
       assertEquals(
           50, new HashSet<>(delivered).size() + reasons.size(), "delivered or dead-lettered");
       assertTrue(reasons.size() >= 30, "only " + reasons.size() + " dead-lettered");
+      // Counted as well as written: the metric and the directory tell the same loss.
+      assertEquals(
+          reasons.size(),
+          bridge.counter("multicast_dead_lettered_total{route=\"multicast-to-queue\"}"),
+          "dead letters written and counted");
       assertTrue(
           Files.readString(reasons.get(0)).startsWith("reason: Queue full"),
           Files.readString(reasons.get(0)));
