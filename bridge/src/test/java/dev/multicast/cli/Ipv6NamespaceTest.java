@@ -137,6 +137,59 @@ class Ipv6NamespaceTest {
     }
   }
 
+  @Test
+  void theSinkWithLoopOffKeepsTheBridgesOwnHostFromHearingIt() throws Exception {
+    Path outbox = Files.createDirectories(temp.resolve("outbox"));
+    // Each file goes to ff15::b with loop off and to ff15::c with loop on: what arrives on the
+    // second shows that the bridge did send.
+    Path routes = temp.resolve("loop.camel.yaml");
+    Files.writeString(
+        routes,
+        """
+        - route:
+            id: file-to-two-groups
+            from:
+              uri: "file:%s?move=.done"
+              steps:
+                - to: "kamelet:multicast-sink?group=ff15::b&port=5011&iface=v0&loop=false"
+                - to: "kamelet:multicast-sink?group=ff15::c&port=5011&iface=v0&loop=true"
+        """
+            .formatted(outbox));
+    Path bridgeOut = temp.resolve("bridge");
+    Process bridge =
+        cli(
+            bridgeOut,
+            "ff15::d",
+            "5012",
+            "bridge",
+            "--routes",
+            routes.toString(),
+            "--data",
+            temp.resolve("data").toString());
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!Files.readString(bridgeOut).contains("multicast bridge:")) {
+        assertTrue(bridge.isAlive() && System.nanoTime() < deadline, Files.readString(bridgeOut));
+        Thread.sleep(100);
+      }
+      Process unlooped =
+          cli(temp.resolve("unlooped"), "ff15::b", "5011", "--verbose", "RECV", "--timeout", "5");
+      awaitListening(unlooped);
+      Process looped =
+          cli(temp.resolve("looped"), "ff15::c", "5011", "--verbose", "RECV", "--timeout", "20");
+      awaitListening(looped);
+      Files.writeString(outbox.resolve("note.txt"), "own host");
+      assertTrue(looped.waitFor(30, TimeUnit.SECONDS));
+      assertEquals("own host\n", Files.readString(temp.resolve("looped")));
+      assertTrue(unlooped.waitFor(10, TimeUnit.SECONDS));
+      assertEquals(ExitCode.NOTHING.code(), unlooped.exitValue(), "loop=false was heard here");
+    } finally {
+      bridge.destroy();
+      bridge.waitFor(30, TimeUnit.SECONDS);
+      bridge.destroyForcibly();
+    }
+  }
+
   private static String readQuietly(Path file) {
     try {
       return Files.readString(file);
