@@ -9,11 +9,15 @@ import dev.multicast.camel.Memberships;
 import dev.multicast.camel.SayRequest;
 import dev.multicast.camel.SayResponse;
 import dev.multicast.core.Addresses;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -70,9 +74,11 @@ public final class MulticastBridge {
    *
    * @throws BridgeConfigException when a route file, route or Kamelet parameter is wrong; the
    *     routes are checked before the broker or any socket starts
+   * @throws PortInUseException when another program listens on a port the bridge needs
    */
   public void run() throws Exception {
     checkRouteFiles();
+    checkPortsFree();
     EmbeddedBroker[] broker = new EmbeddedBroker[1];
     String brokerUrl =
         settings.brokerUrl() != null ? settings.brokerUrl() : settings.embeddedBrokerUrl();
@@ -202,6 +208,35 @@ public final class MulticastBridge {
             "route file or directory " + path + " does not exist or cannot be read", null);
       }
     }
+  }
+
+  /**
+   * The broker, HTTP and management servers bind in threads of their own, and a port taken there
+   * would leave the bridge running without that server (or, for the broker, hanging): so each port
+   * is tried first, before anything starts.
+   */
+  private void checkPortsFree() {
+    Map<Integer, String> ports = new LinkedHashMap<>();
+    if (settings.brokerUrl() == null) {
+      ports.put(settings.brokerPort(), "--broker-port");
+    }
+    ports.putIfAbsent(settings.httpPort(), "--http-port");
+    ports.putIfAbsent(settings.managementPort(), "--management-port");
+    ports.forEach(
+        (port, option) -> {
+          try (ServerSocket probe = new ServerSocket()) {
+            // As the servers themselves do: a port whose last connections wait out TIME_WAIT is
+            // free.
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(settings.listenHost(), port));
+          } catch (IOException e) {
+            throw new PortInUseException(
+                String.format(
+                    "cannot listen on %s:%d (%s): %s (expected a free port on an address of this"
+                        + " host)",
+                    settings.listenHost(), port, option, e.getMessage()));
+          }
+        });
   }
 
   /** Stops the bridge gracefully: routes drain, then the broker stops. */

@@ -13,7 +13,8 @@ public enum ExitCode {
   DATA(65, "Bad data: a message larger than one datagram can carry."),
   NO_INPUT(
       66, "No input: a --file or key file that does not exist, or a key file that is not a key."),
-  UNAVAILABLE(69, "Unavailable: an interface that does not exist or cannot do multicast."),
+  UNAVAILABLE(
+      69, "Unavailable: an interface that does not exist or cannot do multicast; a port in use."),
   SOFTWARE(70, "Internal error (details with --verbose)."),
   CANNOT_CREATE(73, "Cannot create: KEYGEN's key file exists already or cannot be written."),
   PERMISSION(77, "Permission denied: by the operating system, or a key file others can read."),

@@ -1,6 +1,7 @@
 package dev.multicast.cli;
 
 import dev.multicast.bridge.BridgeConfigException;
+import dev.multicast.bridge.PortInUseException;
 import dev.multicast.core.MulticastException;
 import dev.multicast.security.KeyFileException;
 import java.io.IOException;
@@ -147,6 +148,7 @@ public final class MulticastCommand implements Runnable {
     }
     if (e instanceof MulticastException
         || e instanceof BridgeConfigException
+        || e instanceof PortInUseException
         || e instanceof KeyFileException) {
       return e.getMessage();
     }
@@ -172,6 +174,8 @@ public final class MulticastCommand implements Runnable {
           };
     } else if (e instanceof BridgeConfigException) {
       code = ExitCode.CONFIG;
+    } else if (e instanceof PortInUseException) {
+      code = ExitCode.UNAVAILABLE;
     } else if (e instanceof NoSuchFileException) {
       code = ExitCode.NO_INPUT;
     } else if (e instanceof AccessDeniedException) {

@@ -7,15 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.multicast.security.GroupKey;
 import dev.multicast.testing.Ports;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A bad configuration stops {@code multicast bridge} with exit code 78 and one line naming the file
@@ -135,6 +140,39 @@ class BridgeConfigTest {
             + "): parameter keyFile of multicast-sink: property multicast.key-file is not set"
             + " (expected -p multicast.key-file=VALUE)",
         KEYED_SINK);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--broker-port", "--http-port", "--management-port"})
+  void aPortAnotherProgramHoldsExitsSixtyNineNamingItBeforeAnythingStarts(String option)
+      throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Map<String, Integer> ports =
+          new HashMap<>(
+              Map.of(
+                  "--broker-port",
+                  Ports.free(),
+                  "--http-port",
+                  Ports.free(),
+                  "--management-port",
+                  Ports.free()));
+      ports.put(option, taken.getLocalPort());
+      List<String> args =
+          new ArrayList<>(List.of("bridge", "--iface", "lo", "--data", data.toString()));
+      ports.forEach((name, port) -> args.addAll(List.of(name, "" + port)));
+      Cli.Result result = Cli.run(args.toArray(String[]::new));
+      assertEquals(ExitCode.UNAVAILABLE.code(), result.exitCode(), result.err());
+      assertEquals(
+          "multicast bridge: cannot listen on 127.0.0.1:"
+              + taken.getLocalPort()
+              + " ("
+              + option
+              + "): Address already in use (expected a free port on an address of this host)",
+          result.err().strip());
+      if (!option.equals("--broker-port")) {
+        assertFalse(isListening(ports.get("--broker-port")), "the broker started");
+      }
+    }
   }
 
   /** Runs the bridge on these routes, which must stop it with 78 and one line, before it binds. */
