@@ -9,10 +9,7 @@ import dev.multicast.camel.Memberships;
 import dev.multicast.camel.SayRequest;
 import dev.multicast.camel.SayResponse;
 import dev.multicast.core.Addresses;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -210,11 +207,7 @@ public final class MulticastBridge {
     }
   }
 
-  /**
-   * The broker, HTTP and management servers bind in threads of their own, and a port taken there
-   * would leave the bridge running without that server (or, for the broker, hanging): so each port
-   * is tried first, before anything starts.
-   */
+  /** Every port this bridge will listen on, before anything starts. */
   private void checkPortsFree() {
     Map<Integer, String> ports = new LinkedHashMap<>();
     if (settings.brokerUrl() == null) {
@@ -222,21 +215,7 @@ public final class MulticastBridge {
     }
     ports.putIfAbsent(settings.httpPort(), "--http-port");
     ports.putIfAbsent(settings.managementPort(), "--management-port");
-    ports.forEach(
-        (port, option) -> {
-          try (ServerSocket probe = new ServerSocket()) {
-            // As the servers themselves do: a port whose last connections wait out TIME_WAIT is
-            // free.
-            probe.setReuseAddress(true);
-            probe.bind(new InetSocketAddress(settings.listenHost(), port));
-          } catch (IOException e) {
-            throw new PortInUseException(
-                String.format(
-                    "cannot listen on %s:%d (%s): %s (expected a free port on an address of this"
-                        + " host)",
-                    settings.listenHost(), port, option, e.getMessage()));
-          }
-        });
+    ListenPorts.checkFree(settings.listenHost(), ports);
   }
 
   /** Stops the bridge gracefully: routes drain, then the broker stops. */

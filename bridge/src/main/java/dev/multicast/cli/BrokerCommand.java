@@ -2,9 +2,11 @@ package dev.multicast.cli;
 
 import dev.multicast.bridge.BridgeSettings;
 import dev.multicast.bridge.EmbeddedBroker;
+import dev.multicast.bridge.ListenPorts;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -58,6 +60,7 @@ final class BrokerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path journal = data.resolve("broker");
+    ListenPorts.checkFree(listen, Map.of(port, "--port"));
     try (OnSignal signal = OnSignal.install();
         EmbeddedBroker broker = EmbeddedBroker.start(journal, listen, port)) {
       CountDownLatch stopped = new CountDownLatch(1);

@@ -7,6 +7,8 @@ import dev.multicast.testing.Ports;
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
 import jakarta.jms.Session;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +50,23 @@ class BrokerCommandTest {
 
     assertEquals(2, result.exitCode());
     assertTrue(result.err().contains("'192.0.2.1' is not an address of this host"), result.err());
+  }
+
+  @Test
+  void aPortAnotherProgramHoldsExitsSixtyNineNamingIt() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+      Cli.Result result =
+          Cli.run("broker", "--port", Integer.toString(port), "--data", temp.toString());
+
+      assertEquals(ExitCode.UNAVAILABLE.code(), result.exitCode(), result.err());
+      assertEquals(
+          "multicast broker: cannot listen on 127.0.0.1:"
+              + port
+              + " (--port): Address already in use (expected a free port on an address of this"
+              + " host)",
+          result.err().strip());
+    }
   }
 
   private Process startBroker(int port) throws Exception {
