@@ -16,7 +16,7 @@ public final class ListenPorts {
   /**
    * Each port on {@code host}, with the option that chose it.
    *
-   * @throws PortInUseException naming the first port that cannot be bound
+   * @throws CannotListenException naming the first port that cannot be bound
    */
   public static void checkFree(String host, Map<Integer, String> ports) {
     ports.forEach(
@@ -27,11 +27,18 @@ public final class ListenPorts {
             probe.setReuseAddress(true);
             probe.bind(new InetSocketAddress(host, port));
           } catch (IOException e) {
-            throw new PortInUseException(
+            boolean denied = String.valueOf(e.getMessage()).contains("Permission denied");
+            throw new CannotListenException(
                 String.format(
-                    "cannot listen on %s:%d (%s): %s (expected a free port on an address of this"
-                        + " host)",
-                    host, port, option, e.getMessage()));
+                    "cannot listen on %s:%d (%s): %s (expected %s)",
+                    host,
+                    port,
+                    option,
+                    e.getMessage(),
+                    denied
+                        ? "a port above 1023, or the privilege to bind this one"
+                        : "a free port on an address of this host"),
+                denied);
           }
         });
   }

@@ -71,7 +71,7 @@ public final class MulticastBridge {
    *
    * @throws BridgeConfigException when a route file, route or Kamelet parameter is wrong; the
    *     routes are checked before the broker or any socket starts
-   * @throws PortInUseException when another program listens on a port the bridge needs
+   * @throws CannotListenException when a port the bridge needs is taken or not allowed
    */
   public void run() throws Exception {
     checkRouteFiles();
@@ -207,14 +207,24 @@ public final class MulticastBridge {
     }
   }
 
-  /** Every port this bridge will listen on, before anything starts. */
+  /**
+   * Every port this bridge will listen on, before anything starts. HTTP routes and management may
+   * share one port (Camel serves both on one server); the broker cannot share its port.
+   */
   private void checkPortsFree() {
     Map<Integer, String> ports = new LinkedHashMap<>();
-    if (settings.brokerUrl() == null) {
-      ports.put(settings.brokerPort(), "--broker-port");
-    }
-    ports.putIfAbsent(settings.httpPort(), "--http-port");
+    ports.put(settings.httpPort(), "--http-port");
     ports.putIfAbsent(settings.managementPort(), "--management-port");
+    if (settings.brokerUrl() == null) {
+      String shared = ports.putIfAbsent(settings.brokerPort(), "--broker-port");
+      if (shared != null) {
+        throw new BridgeConfigException(
+            String.format(
+                "--broker-port %d is also the %s (expected a port of the broker's own)",
+                settings.brokerPort(), shared),
+            null);
+      }
+    }
     ListenPorts.checkFree(settings.listenHost(), ports);
   }
 

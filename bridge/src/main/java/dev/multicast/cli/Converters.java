@@ -94,6 +94,14 @@ final class Converters {
     return Duration.ofNanos(Math.max(1, (long) (seconds * 1e9)));
   }
 
+  /**
+   * A freshness window of {@code seconds}: at least 1 ms, the resolution of an envelope's
+   * timestamp, so that a tiny positive window does not reject everything.
+   */
+  static Duration freshness(double seconds) {
+    return Duration.ofMillis(Math.max(1, duration(seconds).toMillis()));
+  }
+
   static final class Rate implements ITypeConverter<Double> {
     @Override
     public Double convert(String value) {

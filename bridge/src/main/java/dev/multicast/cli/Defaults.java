@@ -49,7 +49,7 @@ public record Defaults(
       return Opener.DEFAULT_FRESHNESS;
     }
     try {
-      return Converters.duration(new Converters.Seconds().convert(text));
+      return Converters.freshness(new Converters.Seconds().convert(text));
     } catch (RuntimeException e) {
       warn.accept(
           String.format(

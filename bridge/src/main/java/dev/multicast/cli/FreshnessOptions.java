@@ -40,6 +40,6 @@ final class FreshnessOptions {
           mixee.commandLine(),
           "--freshness needs a key: give --key-file or set MULTICAST_KEY_FILE");
     }
-    return Converters.duration(freshness);
+    return Converters.freshness(freshness);
   }
 }

@@ -1,7 +1,7 @@
 package dev.multicast.cli;
 
 import dev.multicast.bridge.BridgeConfigException;
-import dev.multicast.bridge.PortInUseException;
+import dev.multicast.bridge.CannotListenException;
 import dev.multicast.core.MulticastException;
 import dev.multicast.security.KeyFileException;
 import java.io.IOException;
@@ -148,7 +148,7 @@ public final class MulticastCommand implements Runnable {
     }
     if (e instanceof MulticastException
         || e instanceof BridgeConfigException
-        || e instanceof PortInUseException
+        || e instanceof CannotListenException
         || e instanceof KeyFileException) {
       return e.getMessage();
     }
@@ -174,8 +174,8 @@ public final class MulticastCommand implements Runnable {
           };
     } else if (e instanceof BridgeConfigException) {
       code = ExitCode.CONFIG;
-    } else if (e instanceof PortInUseException) {
-      code = ExitCode.UNAVAILABLE;
+    } else if (e instanceof CannotListenException listen) {
+      code = listen.denied() ? ExitCode.PERMISSION : ExitCode.UNAVAILABLE;
     } else if (e instanceof NoSuchFileException) {
       code = ExitCode.NO_INPUT;
     } else if (e instanceof AccessDeniedException) {

@@ -101,9 +101,6 @@ final class RecvCommand implements Callable<Integer> {
   public Integer call() {
     long limit = count != null ? count : root.daemon ? Long.MAX_VALUE : 1;
     double seconds = timeout != null ? timeout : root.daemon ? Double.POSITIVE_INFINITY : 1;
-    long deadline =
-        Deadlines.after(
-            Double.isInfinite(seconds) ? null : Duration.ofNanos((long) (seconds * 1e9)));
     GroupKey key = keys.key(defaults);
     Duration freshness = window.freshness(defaults, key);
     Opener opener =
@@ -121,6 +118,10 @@ final class RecvCommand implements Callable<Integer> {
       if (key != null && limit > 1) {
         warmUp(receiver.groups().get(0));
       }
+      // The timeout counts from here: what arrived during the warm-up waits in the socket buffer.
+      long deadline =
+          Deadlines.after(
+              Double.isInfinite(seconds) ? null : Duration.ofNanos((long) (seconds * 1e9)));
       if (root.verbose) {
         context.err().println("RECV: listening on " + receiver.groups());
       }

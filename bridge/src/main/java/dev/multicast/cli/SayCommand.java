@@ -170,9 +170,7 @@ final class SayCommand implements Callable<Integer> {
     try (Sender sender = Sender.open(targets.get(0), where.options(defaults))) {
       long sent = 0;
       if (fromStdin) {
-        if (pipe) {
-          warmUp(defaults.bufferSize());
-        }
+        warmUp(defaults.bufferSize());
         Utf8Chunks chunks = new Utf8Chunks(context.in(), defaults.bufferSize());
         for (byte[] chunk = chunks.next(); chunk != null; chunk = chunks.next(), sent++) {
           sendToAll(sender, to, ByteBuffer.wrap(chunk), pacer);

@@ -175,6 +175,31 @@ class BridgeConfigTest {
     }
   }
 
+  @Test
+  void aBrokerPortThatIsAlsoTheHttpPortExitsSeventyEightNamingBoth() {
+    int port = Ports.free();
+    Cli.Result result =
+        Cli.run(
+            "bridge",
+            "--iface",
+            "lo",
+            "--data",
+            data.toString(),
+            "--broker-port",
+            "" + port,
+            "--http-port",
+            "" + port,
+            "--management-port",
+            "" + Ports.free());
+    assertEquals(ExitCode.CONFIG.code(), result.exitCode(), result.err());
+    assertEquals(
+        "multicast bridge: --broker-port "
+            + port
+            + " is also the --http-port (expected a port of the broker's own)",
+        result.err().strip());
+    assertFalse(isListening(port), "something started");
+  }
+
   /** Runs the bridge on these routes, which must stop it with 78 and one line, before it binds. */
   private void assertConfigError(String expected, Path routes, String... more) {
     int brokerPort = Ports.free();
