@@ -96,14 +96,23 @@ public class DeadLetters implements Processor {
         .getHeaders()
         .forEach((key, value) -> why.append(key).append(": ").append(value).append('\n'));
     byte[] text = why.toString().getBytes(StandardCharsets.UTF_8);
-    if (!reserve(payload.length + text.length)) {
+    long size = payload.length + text.length;
+    if (!reserve(size)) {
       BridgeMetrics.deadLettersDropped(exchange.getContext(), exchange.getFromRouteId());
       return;
     }
-    Files.createDirectories(directory);
     String name = Instant.now().toEpochMilli() + "-" + exchange.getExchangeId();
-    Files.write(directory.resolve(name + ".bin"), payload);
-    Files.write(directory.resolve(name + ".txt"), text);
+    Path bin = directory.resolve(name + ".bin");
+    try {
+      Files.createDirectories(directory);
+      Files.write(bin, payload);
+      Files.write(directory.resolve(name + ".txt"), text);
+    } catch (IOException | RuntimeException e) {
+      // No letter without its reason, and no room held for one that was not written.
+      Files.deleteIfExists(bin);
+      release(size);
+      throw e;
+    }
     BridgeMetrics.deadLettered(exchange.getContext(), exchange.getFromRouteId());
   }
 
@@ -114,7 +123,11 @@ public class DeadLetters implements Processor {
     if (recount) {
       count();
     }
-    if (letters + 1 > maxLetters || bytes + size > maxBytes) {
+    if (!fits(size) && fullSince == null && !recount) {
+      // About to say it is full: the directory may have been cleared since it was counted.
+      count();
+    }
+    if (!fits(size)) {
       if (fullSince == null) {
         LOG.warn(
             "dead-letter directory {} is full ({} dead letters, {} bytes; at most {} and {} bytes):"
@@ -135,6 +148,16 @@ public class DeadLetters implements Processor {
     letters++;
     bytes += size;
     return true;
+  }
+
+  private boolean fits(long size) {
+    return letters + 1 <= maxLetters && bytes + size <= maxBytes;
+  }
+
+  /** Gives back the room of a dead letter that could not be written. */
+  private synchronized void release(long size) {
+    letters--;
+    bytes -= size;
   }
 
   /** What the directory holds now: earlier runs' dead letters count too. */

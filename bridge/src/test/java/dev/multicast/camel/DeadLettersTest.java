@@ -132,6 +132,28 @@ class DeadLettersTest {
   }
 
   @Test
+  void aDirectoryClearedBeforeItFilledIsCountedAgainBeforeRefusing() throws Exception {
+    DeadLetters deadLetters = new DeadLetters(directory, 1, 1 << 20, clock);
+    deadLetters.process(rejected("first"));
+    Files.delete(only(".bin"));
+    deadLetters.process(rejected("second"));
+    assertEquals("second", Files.readString(only(".bin")));
+    assertEquals(0, counter("multicast.dead.letters.dropped"));
+  }
+
+  @Test
+  void aDeadLetterThatCannotBeWrittenLeavesNoHalfAndHoldsNoRoom() throws Exception {
+    // A file where the directory should be: every write fails.
+    Files.writeString(directory, "in the way");
+    DeadLetters deadLetters = new DeadLetters(directory, 1, 1 << 20, clock);
+    assertThrows(IOException.class, () -> deadLetters.process(rejected("lost?")));
+    Files.delete(directory);
+    deadLetters.process(rejected("written"));
+    assertEquals("written", Files.readString(only(".bin")));
+    assertEquals(0, counter("multicast.dead.letters.dropped"));
+  }
+
+  @Test
   void aNegativeLimitIsRefusedNamingIt() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> new DeadLetters(directory, -1, 10));
