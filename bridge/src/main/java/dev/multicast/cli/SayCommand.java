@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -65,6 +66,9 @@ final class SayCommand implements Callable<Integer> {
   @Mixin MembershipOptions where;
 
   @Mixin KeyOptions keys;
+
+  /** For the replies of {@code --ack}: a HEAR on a clock further off than this is not heard. */
+  @Mixin FreshnessOptions window;
 
   @Option(
       names = "--seal",
@@ -159,7 +163,10 @@ final class SayCommand implements Callable<Integer> {
         key != null
             ? Sealer.keyed(seal ? EnvelopeMode.SEAL : EnvelopeMode.AUTH, key)
             : seq ? Sealer.seq() : null;
-    replies = key != null ? Opener.keyed(key) : null;
+    replies =
+        key != null
+            ? Opener.keyed(key, window.freshness(defaults, key), InstantSource.system())
+            : null;
     List<Group> targets = where.selected(defaults);
     if (targets.stream().map(Group::isIpv6).distinct().count() > 1) {
       throw new ParameterException(

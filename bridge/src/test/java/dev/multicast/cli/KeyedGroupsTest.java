@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.multicast.core.Datagram;
 import dev.multicast.core.Group;
+import dev.multicast.core.Receiver;
 import dev.multicast.core.Sender;
 import dev.multicast.security.EnvelopeMode;
 import dev.multicast.security.GroupKey;
@@ -15,6 +17,8 @@ import dev.multicast.security.Opened;
 import dev.multicast.security.Opener;
 import dev.multicast.security.Sealer;
 import dev.multicast.testing.Loopback;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,9 +30,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** KEYGEN, and SAY, RECV and HEAR with a group key or sequence numbers: real datagrams on lo. */
@@ -317,6 +324,33 @@ class KeyedGroupsTest {
     }
 
     assertEquals(0, hear.await().exitCode());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"'', 1", "--freshness=120, 0"})
+  void sayAckHearsAReplyFromASkewedClockOnlyWithAWiderFreshness(String option, int exit)
+      throws Exception {
+    Group group = Loopback.group();
+    Path key = keyFile();
+    try (Receiver hear = Receiver.open(List.of(group), Loopback.options());
+        DatagramChannel replies = DatagramChannel.open()) {
+      List<String> args =
+          new ArrayList<>(List.of("--key-file", key.toString(), "-m", "ping", "--ack", "1"));
+      args.addAll(List.of("--timeout", "3"));
+      if (!option.isEmpty()) {
+        args.add(option);
+      }
+      CompletableFuture<Cli.Result> say =
+          CompletableFuture.supplyAsync(
+              () -> Cli.run(Cli.on(group, "SAY", args.toArray(String[]::new))));
+      // A responder whose clock is 60 s behind: its reply is stamped a minute ago.
+      Datagram request = hear.receive(Duration.ofSeconds(5)).orElseThrow();
+      replies.send(
+          ByteBuffer.wrap(sealedAgo(key, Duration.ofSeconds(60), "pong")), request.source());
+
+      Cli.Result result = say.get(10, TimeUnit.SECONDS);
+      assertEquals(exit, result.exitCode(), result.err());
+    }
   }
 
   @ParameterizedTest
