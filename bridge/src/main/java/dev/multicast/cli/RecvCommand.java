@@ -120,8 +120,7 @@ final class RecvCommand implements Callable<Integer> {
       }
       // The timeout counts from here: what arrived during the warm-up waits in the socket buffer.
       long deadline =
-          Deadlines.after(
-              Double.isInfinite(seconds) ? null : Duration.ofNanos((long) (seconds * 1e9)));
+          Deadlines.after(Double.isInfinite(seconds) ? null : Converters.duration(seconds));
       if (root.verbose) {
         context.err().println("RECV: listening on " + receiver.groups());
       }
