@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code multicast KEYGEN PATH}: a new random group key, readable by its owner only. */
 @Command(
@@ -25,6 +28,8 @@ import picocli.CommandLine.Parameters;
 final class KeygenCommand implements Callable<Integer> {
   private final Context context;
 
+  @Spec CommandSpec spec;
+
   @Parameters(paramLabel = "PATH", description = "Where to write the key.")
   Path path;
 
@@ -34,6 +39,10 @@ final class KeygenCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (path.toString().isBlank()) {
+      throw new ParameterException(
+          spec.commandLine(), "'" + path + "' is not a path (expected where to write the key)");
+    }
     GroupKey key = GroupKey.generate();
     key.write(path);
     new PrintStream(context.out(), true, StandardCharsets.UTF_8)

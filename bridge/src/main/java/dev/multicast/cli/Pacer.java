@@ -31,7 +31,8 @@ final class Pacer {
     if (now - next > CATCH_UP_NANOS) {
       next = now;
     }
-    while ((now = System.nanoTime()) < next) {
+    // Differences, not comparisons: nanoTime may wrap, and so may a schedule of very slow rates.
+    while ((now = System.nanoTime()) - next < 0) {
       LockSupport.parkNanos(next - now);
     }
     next += intervalNanos;

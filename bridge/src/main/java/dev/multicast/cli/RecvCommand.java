@@ -1,5 +1,6 @@
 package dev.multicast.cli;
 
+import dev.multicast.core.Addresses;
 import dev.multicast.core.DatagramHandler;
 import dev.multicast.core.Deadlines;
 import dev.multicast.core.Group;
@@ -21,7 +22,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Receives datagrams from one or more groups and writes them on standard output. */
 @Command(
@@ -43,6 +47,8 @@ final class RecvCommand implements Callable<Integer> {
   private final MulticastCommand root;
   private final Context context;
   private final Defaults defaults;
+
+  @Spec CommandSpec spec;
 
   @Mixin MembershipOptions where;
 
@@ -107,9 +113,19 @@ final class RecvCommand implements Callable<Integer> {
         key != null
             ? Opener.keyed(key, freshness, InstantSource.system())
             : seq ? Opener.unkeyed() : null;
+    List<Group> groups = where.selected(defaults);
+    for (Group group : groups) {
+      if (source != null && group.address().getClass() != source.getClass()) {
+        throw new ParameterException(
+            spec.commandLine(),
+            String.format(
+                "--source %s and group %s are of different IP versions (expected a sender of the"
+                    + " group's own version)",
+                Addresses.text(source), group.host()));
+      }
+    }
     try (OnSignal signal = OnSignal.install();
-        Receiver receiver =
-            Receiver.open(where.selected(defaults), where.options(defaults), source);
+        Receiver receiver = Receiver.open(groups, where.options(defaults), source);
         DatagramPrinter printer = new DatagramPrinter(format, context.out());
         ReceiveStats counter =
             new ReceiveStats(

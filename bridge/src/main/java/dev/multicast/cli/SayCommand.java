@@ -13,11 +13,13 @@ import dev.multicast.security.Opener;
 import dev.multicast.security.Sealer;
 import dev.multicast.security.Warmup;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -252,20 +254,26 @@ final class SayCommand implements Callable<Integer> {
 
   private byte[] payload(Group group) throws IOException {
     if (file != null) {
-      long size = Files.size(file);
-      if (size > Datagram.MAX_PAYLOAD) {
-        // Checked before reading, so a huge file is refused without loading it.
+      if (Files.isDirectory(file)) {
+        throw new NoSuchFileException(file.toString(), null, "a directory, not a file to send");
+      }
+      // At most one byte more than a datagram takes: a device such as /dev/zero never ends.
+      byte[] bytes;
+      try (InputStream in = Files.newInputStream(file)) {
+        bytes = in.readNBytes(Datagram.MAX_PAYLOAD + 1);
+      }
+      if (bytes.length > Datagram.MAX_PAYLOAD) {
         throw new MulticastException(
             MulticastException.Reason.TOO_LARGE,
             "file "
                 + file
                 + " has "
-                + size
-                + " bytes, more than one datagram can carry (at most "
+                + (Files.isRegularFile(file) ? Files.size(file) + " bytes" : "more bytes")
+                + ", more than one datagram can carry (at most "
                 + Datagram.MAX_PAYLOAD
                 + " bytes)");
       }
-      return Files.readAllBytes(file);
+      return bytes;
     }
     String text =
         message != null

@@ -179,6 +179,12 @@ public final class GroupKey {
           KeyFileException.Reason.MALFORMED,
           "key file " + path + " is a directory (expected a file holding a group key)");
     }
+    if (!attributes.isRegularFile()) {
+      // A pipe or a device would be read until it ends, which a pipe nobody writes never does.
+      throw new KeyFileException(
+          KeyFileException.Reason.MALFORMED,
+          "key file " + path + " is not a regular file (expected a file holding a group key)");
+    }
     if (attributes.permissions().stream().anyMatch(SHARED::contains)) {
       String mode = mode(attributes.permissions());
       throw new KeyFileException(

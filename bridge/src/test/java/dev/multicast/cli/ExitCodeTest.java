@@ -108,6 +108,35 @@ class ExitCodeTest {
   }
 
   @Test
+  void aFileThatNeverEndsExitsSixtyFiveWithoutReadingItAll() {
+    Cli.Result result =
+        Cli.run("SAY", "--iface", "lo", "--group", Loopback.group().host(), "--file", "/dev/zero");
+    assertEquals(65, result.exitCode(), result.err());
+    assertEquals(
+        "multicast SAY: file /dev/zero has more bytes, more than one datagram can carry (at most 65507 bytes)\n",
+        result.err());
+  }
+
+  @Test
+  void aDirectoryAsFileExitsSixtySix() {
+    Cli.Result result = Cli.run("SAY", "--iface", "lo", "--file", temp.toString());
+    assertEquals(66, result.exitCode());
+    assertEquals(
+        "multicast SAY: no such file: " + temp + ": a directory, not a file to send\n",
+        result.err());
+  }
+
+  @Test
+  void aSourceOfTheOtherIpVersionIsAUsageError() {
+    Cli.Result result = Cli.run("RECV", "--iface", "lo", "--group", "232.1.1.1", "--source", "::1");
+    assertEquals(2, result.exitCode());
+    assertEquals(
+        "multicast RECV: --source ::1 and group 232.1.1.1 are of different IP versions"
+            + " (expected a sender of the group's own version) (see 'multicast RECV --help')\n",
+        result.err());
+  }
+
+  @Test
   void aMissingFileExitsSixtySix() {
     Path missing = temp.resolve("missing.txt");
     Cli.Result result = Cli.run("SAY", "--iface", "lo", "--file", missing.toString());

@@ -66,6 +66,17 @@ class KeyedGroupsTest {
   }
 
   @Test
+  void keygenToAnEmptyPathIsAUsageError() {
+    Cli.Result result = Cli.run("KEYGEN", "");
+
+    assertEquals(2, result.exitCode());
+    assertEquals(
+        "multicast KEYGEN: '' is not a path (expected where to write the key)"
+            + " (see 'multicast KEYGEN --help')",
+        result.err().strip());
+  }
+
+  @Test
   void aSealedSayReachesAKeyedRecvAsItsText() throws Exception {
     Group group = Loopback.group();
     Path key = keyFile();

@@ -30,4 +30,15 @@ class PacerTest {
     // Catching up the 200 idle milliseconds would send all 20 at once.
     assertTrue(seconds > 0.009, "20 sends at 1,000/s after an idle spell took " + seconds + " s");
   }
+
+  @Test
+  void shouldWaitAtAnExtremelySlowRateInsteadOfOverflowingIntoABurst() throws Exception {
+    Pacer pacer = new Pacer(1e-300);
+    pacer.await(); // the first send goes at once
+    Thread second = new Thread(pacer::await);
+    second.setDaemon(true); // it would wait for longer than the universe has existed
+    second.start();
+    second.join(300);
+    assertTrue(second.isAlive(), "the second send of 1e-300 a second did not wait");
+  }
 }

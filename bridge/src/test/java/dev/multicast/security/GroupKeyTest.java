@@ -55,6 +55,19 @@ class GroupKeyTest {
   }
 
   @Test
+  void aPipeIsMalformedNotWaitedOn() throws Exception {
+    Path pipe = dir.resolve("key.fifo");
+    assertEquals(0, new ProcessBuilder("mkfifo", "-m", "600", pipe.toString()).start().waitFor());
+
+    KeyFileException e = assertThrows(KeyFileException.class, () -> GroupKey.read(pipe));
+
+    assertEquals(KeyFileException.Reason.MALFORMED, e.reason());
+    assertEquals(
+        "key file " + pipe + " is not a regular file (expected a file holding a group key)",
+        e.getMessage());
+  }
+
+  @Test
   void writingIntoAMissingDirectoryIsUnwritable() {
     Path file = dir.resolve("no/such/group.key");
     KeyFileException e =
