@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -29,6 +30,7 @@ import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.model.Model;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
 /**
@@ -76,6 +78,11 @@ public final class MulticastBridge {
   public void run() throws Exception {
     checkRouteFiles();
     checkPortsFree();
+    if (settings.brokerUrl() == null) {
+      DataDirectories.prepare("--data", settings.brokerDir(), settings.deadLetterDir());
+    } else {
+      DataDirectories.prepare("--data", settings.deadLetterDir());
+    }
     EmbeddedBroker[] broker = new EmbeddedBroker[1];
     String brokerUrl =
         settings.brokerUrl() != null ? settings.brokerUrl() : settings.embeddedBrokerUrl();
@@ -91,6 +98,7 @@ public final class MulticastBridge {
           @Override
           public void afterConfigure(BaseMainSupport configured) {
             CamelContext context = configured.getCamelContext();
+            checkSomethingToBridge(context);
             KameletParameters.check(context);
             HealthCheckRegistry health = HealthCheckRegistry.get(context);
             health.register(memberships);
@@ -197,6 +205,25 @@ public final class MulticastBridge {
     }
   }
 
+  /**
+   * Route files that hold no route (a YAML map, an empty list, a directory without route files)
+   * would leave a bridge that reports itself up and bridges nothing.
+   */
+  private void checkSomethingToBridge(CamelContext context) {
+    if (context
+        .getCamelContextExtension()
+        .getContextPlugin(Model.class)
+        .getRouteDefinitions()
+        .isEmpty()) {
+      throw new BridgeConfigException(
+          "no route in "
+              + settings.routes().stream().map(Path::toString).collect(Collectors.joining(", "))
+              + " (expected YAML route files, *.camel.yaml, each holding a list with at least one"
+              + " '- route:')",
+          null);
+    }
+  }
+
   /** Route files must exist before Camel is asked, which otherwise fails obscurely. */
   private void checkRouteFiles() {
     for (Path path : settings.routes()) {
@@ -281,30 +308,34 @@ public final class MulticastBridge {
         DeadLetters.BEAN,
         new DeadLetters(
             settings.deadLetterDir(),
-            (int) limit(DEAD_LETTERS_MAX, DeadLetters.DEFAULT_MAX_LETTERS, Integer.MAX_VALUE),
-            limit(DEAD_LETTERS_MAX_BYTES, DeadLetters.DEFAULT_MAX_BYTES, Long.MAX_VALUE)));
+            (int) limit(DEAD_LETTERS_MAX, DeadLetters.DEFAULT_MAX_LETTERS, 0, Integer.MAX_VALUE),
+            limit(DEAD_LETTERS_MAX_BYTES, DeadLetters.DEFAULT_MAX_BYTES, 0, Long.MAX_VALUE)));
+    // The shipped routes read these: checked here, so that a bad one is named, not a Camel trace.
+    limit("multicast.hold", 10_000, 1, Integer.MAX_VALUE);
+    limit("multicast.senders", 2, 1, 100);
+    limit("multicast.freshness", 30, 1, Integer.MAX_VALUE);
     main.bind("sayRequest", new SayRequest());
     main.bind("sayResponse", new SayResponse());
     String separator = routesBrokerUrl.contains("?") ? "&" : "?";
     CachingConnectionFactory connections =
         new CachingConnectionFactory(
             new ActiveMQConnectionFactory(routesBrokerUrl + separator + RECONNECT));
-    // One cached session per concurrent delivery (multicast.senders), and then some.
+    // One cached session per concurrent delivery (multicast.senders, at most 100).
     connections.setSessionCacheSize(100);
     // A cached consumer stays subscribed: consumers hold their own (CACHE_CONSUMER above).
     connections.setCacheConsumers(false);
     main.bind("connectionFactory", connections);
   }
 
-  /** A limit given with {@code -p}, or its default. */
-  private long limit(String property, long fallback, long max) {
+  /** A whole number given with {@code -p}, or its default. */
+  private long limit(String property, long fallback, long min, long max) {
     String value = settings.properties().get(property);
     if (value == null) {
       return fallback;
     }
     try {
       long limit = Long.parseLong(value.trim());
-      if (limit >= 0 && limit <= max) {
+      if (limit >= min && limit <= max) {
         return limit;
       }
     } catch (NumberFormatException e) {
@@ -315,7 +346,9 @@ public final class MulticastBridge {
             + property
             + " is '"
             + value
-            + "' (expected a whole number from 0 to "
+            + "' (expected a whole number from "
+            + min
+            + " to "
             + max
             + ")",
         null);

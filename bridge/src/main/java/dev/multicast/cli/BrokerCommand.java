@@ -1,6 +1,7 @@
 package dev.multicast.cli;
 
 import dev.multicast.bridge.BridgeSettings;
+import dev.multicast.bridge.DataDirectories;
 import dev.multicast.bridge.EmbeddedBroker;
 import dev.multicast.bridge.ListenPorts;
 import java.io.PrintStream;
@@ -61,6 +62,7 @@ final class BrokerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path journal = data.resolve("broker");
     ListenPorts.checkFree(listen, Map.of(port, "--port"));
+    DataDirectories.prepare("--data", journal);
     try (OnSignal signal = OnSignal.install();
         EmbeddedBroker broker = EmbeddedBroker.start(journal, listen, port)) {
       CountDownLatch stopped = new CountDownLatch(1);

@@ -57,7 +57,8 @@ class BridgeConfigTest {
         "envelope-bad-mode.camel.yaml|envelope typo-envelope: mode 'sealed' is not auth, seal or seq",
         "envelope-without-key.camel.yaml|envelope keyless-envelope: mode seal needs a keyFile (expected the path of a group key file, such as {{multicast.key-file}})",
         "sink-envelope-without-key.camel.yaml|route keylesssink (file:BAD/sink-envelope-without-key.camel.yaml): envelope of multicast-sink: mode seal needs a keyFile (expected the path of a group key file, such as {{multicast.key-file}})",
-        "sink-envelope-bad-mode.camel.yaml|route sealedsink (file:BAD/sink-envelope-bad-mode.camel.yaml): parameter envelope of multicast-sink: 'sealed' is not none, auth, seal or seq"
+        "sink-envelope-bad-mode.camel.yaml|route sealedsink (file:BAD/sink-envelope-bad-mode.camel.yaml): parameter envelope of multicast-sink: 'sealed' is not none, auth, seal or seq",
+        "no-route.camel.yaml|no route in BAD/no-route.camel.yaml (expected YAML route files, *.camel.yaml, each holding a list with at least one '- route:')"
       })
   void aBadRouteExitsSeventyEightNamingFileAndValue(String file, String expected)
       throws IOException {
@@ -198,6 +199,50 @@ class BridgeConfigTest {
             + " is also the --http-port (expected a port of the broker's own)",
         result.err().strip());
     assertFalse(isListening(port), "something started");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "multicast.hold|-1|1 to 2147483647",
+        "multicast.hold|abc|1 to 2147483647",
+        "multicast.senders|0|1 to 100",
+        "multicast.freshness|soon|1 to 2147483647"
+      })
+  void aShippedRoutePropertyOutOfRangeExitsSeventyEightNamingIt(
+      String property, String value, String range) {
+    assertConfigError(
+        "property " + property + " is '" + value + "' (expected a whole number from " + range + ")",
+        Path.of("../routes/examples/multicast-to-queue.camel.yaml").toAbsolutePath(),
+        "-p",
+        property + "=" + value);
+  }
+
+  @Test
+  void aDataDirectoryThatIsAFileExitsSeventyEightNamingIt() throws IOException {
+    Path file = Files.writeString(data.resolve("not-a-directory"), "");
+    Cli.Result result =
+        Cli.run(
+            "bridge",
+            "--iface",
+            "lo",
+            "--data",
+            file.toString(),
+            "--broker-port",
+            "" + Ports.free(),
+            "--http-port",
+            "" + Ports.free(),
+            "--management-port",
+            "" + Ports.free());
+    assertEquals(ExitCode.CONFIG.code(), result.exitCode(), result.err());
+    assertEquals(
+        "multicast bridge: cannot use --data "
+            + file.resolve("broker")
+            + ": Not a directory at "
+            + file.resolve("broker")
+            + " (expected a directory this user can write, or a path where one can be made)",
+        result.err().strip());
   }
 
   /** Runs the bridge on these routes, which must stop it with 78 and one line, before it binds. */
