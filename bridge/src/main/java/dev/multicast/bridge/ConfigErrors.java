@@ -53,6 +53,10 @@ final class ConfigErrors {
                       + missing.group(1)
                       + "=VALUE)"));
     }
+    if (where.isEmpty() && !message.contains("file:")) {
+      // A parser that names neither file nor line (a file of binary bytes): Camel's wrapper does.
+      where = preParsing(chain);
+    }
     return where + message.replaceAll("\\s*\\R\\s*", " ").trim();
   }
 

@@ -58,6 +58,7 @@ class BridgeConfigTest {
         "envelope-without-key.camel.yaml|envelope keyless-envelope: mode seal needs a keyFile (expected the path of a group key file, such as {{multicast.key-file}})",
         "sink-envelope-without-key.camel.yaml|route keylesssink (file:BAD/sink-envelope-without-key.camel.yaml): envelope of multicast-sink: mode seal needs a keyFile (expected the path of a group key file, such as {{multicast.key-file}})",
         "sink-envelope-bad-mode.camel.yaml|route sealedsink (file:BAD/sink-envelope-bad-mode.camel.yaml): parameter envelope of multicast-sink: 'sealed' is not none, auth, seal or seq",
+        "binary.camel.yaml|route file BAD/binary.camel.yaml: special characters are not allowed",
         "no-route.camel.yaml|no route in BAD/no-route.camel.yaml (expected YAML route files, *.camel.yaml, each holding a list with at least one '- route:')"
       })
   void aBadRouteExitsSeventyEightNamingFileAndValue(String file, String expected)
