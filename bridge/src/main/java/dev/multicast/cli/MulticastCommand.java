@@ -111,7 +111,12 @@ public final class MulticastCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "missing command (expected SAY, RECV, HEAR or NOOP)");
+        spec.commandLine(),
+        "missing command (expected one of "
+            + String.join(
+                ", ",
+                spec.subcommands().keySet().stream().filter(name -> !name.equals("help")).toList())
+            + ")");
   }
 
   /** One line naming the bad value, and where to read more. */
