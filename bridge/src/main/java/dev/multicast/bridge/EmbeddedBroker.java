@@ -19,6 +19,9 @@ public final class EmbeddedBroker implements AutoCloseable {
   /** Where undeliverable messages go after {@link #MAX_DELIVERY_ATTEMPTS}. */
   public static final String DEAD_LETTER = "multicast.dead";
 
+  /** The acceptor other clients connect to. */
+  private static final String ACCEPTOR = "multicast";
+
   /** Where messages that expire go. */
   public static final String EXPIRED = "multicast.expired";
 
@@ -33,11 +36,25 @@ public final class EmbeddedBroker implements AutoCloseable {
     this.inVmUrl = inVmUrl(port);
   }
 
-  /** Starts a broker that keeps its journal under {@code dataDir} and listens on host:port. */
+  /**
+   * Starts a broker that keeps its journal under {@code dataDir} and listens on host:port.
+   *
+   * @throws CannotListenException when its acceptor could not bind host:port (taken since the
+   *     command checked it); the broker is stopped again
+   */
   public static EmbeddedBroker start(Path dataDir, String host, int port) throws Exception {
     EmbeddedBroker broker = new EmbeddedBroker(host, port);
     broker.server.setConfiguration(configuration(dataDir, broker.url, broker.inVmUrl));
     broker.server.start();
+    // Artemis logs a failed bind and returns from start() inactive, which left clients waiting.
+    if (!broker.server.getActiveMQServer().isActive()) {
+      broker.server.stop();
+      throw new CannotListenException(
+          "the broker cannot listen on "
+              + Addresses.text(new InetSocketAddress(host, port))
+              + " (expected a free port on an address of this host)",
+          false);
+    }
     return broker;
   }
 
@@ -54,7 +71,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             .setBindingsDirectory(dir.resolve("bindings").toString())
             .setPagingDirectory(dir.resolve("paging").toString())
             .setLargeMessagesDirectory(dir.resolve("large-messages").toString())
-            .addAcceptorConfiguration("multicast", url + "?protocols=CORE,AMQP,STOMP,MQTT")
+            .addAcceptorConfiguration(ACCEPTOR, url + "?protocols=CORE,AMQP,STOMP,MQTT")
             .addAcceptorConfiguration("in-vm", inVmUrl);
     config.addAddressSetting(
         "#",

@@ -135,6 +135,11 @@ public final class MulticastBridge {
         throw new BridgeConfigException("the bridge did not start", null);
       }
     } catch (Exception | Error e) {
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof CannotListenException listen) {
+          throw listen;
+        }
+      }
       if (!started[0]) {
         throw new BridgeConfigException(ConfigErrors.describe(e), e);
       }
