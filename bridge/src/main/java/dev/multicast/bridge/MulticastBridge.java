@@ -6,6 +6,8 @@ import dev.multicast.camel.Emitters;
 import dev.multicast.camel.EnvelopeDataFormat;
 import dev.multicast.camel.KameletParameters;
 import dev.multicast.camel.Memberships;
+import dev.multicast.camel.RefusedMessages;
+import dev.multicast.camel.SayFailure;
 import dev.multicast.camel.SayRequest;
 import dev.multicast.camel.SayResponse;
 import dev.multicast.core.Addresses;
@@ -321,6 +323,8 @@ public final class MulticastBridge {
     limit("multicast.freshness", 30, 1, Integer.MAX_VALUE);
     main.bind("sayRequest", new SayRequest());
     main.bind("sayResponse", new SayResponse());
+    main.bind("sayFailure", new SayFailure());
+    main.bind("refusedMessages", new RefusedMessages());
     String separator = routesBrokerUrl.contains("?") ? "&" : "?";
     CachingConnectionFactory connections =
         new CachingConnectionFactory(

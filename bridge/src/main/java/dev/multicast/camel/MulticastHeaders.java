@@ -46,5 +46,8 @@ public final class MulticastHeaders {
   /** How the envelope was protected: {@code auth}, {@code seal} or {@code seq}. */
   public static final String ENVELOPE_MODE = "MulticastEnvelopeMode";
 
+  /** Why a message was refused, on a message the bridge moved to a dead-letter queue. */
+  public static final String DEAD_LETTER_REASON = "MulticastDeadLetterReason";
+
   private MulticastHeaders() {}
 }

@@ -2,8 +2,12 @@ package dev.multicast.camel;
 
 import dev.multicast.core.Datagram;
 import dev.multicast.core.Group;
+import java.net.Inet6Address;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
@@ -17,6 +21,11 @@ import org.apache.camel.support.service.ServiceSupport;
  * between bridges, and turns the body into the datagram's bytes: with an {@code envelope}, an
  * envelope under the group key of {@code keyFile}. Sealing comes after the loop check so that a
  * dropped message uses no sequence number: receivers would count the gap as a loss.
+ *
+ * <p>A message it will never send as it is (a target header that is not a group or port, a group of
+ * an address family its interface has no address of, a payload larger than a datagram) fails with
+ * an {@link UnsendableMessageException} naming the bad value, so that routes refuse it at once
+ * instead of retrying.
  */
 public class MulticastOutbound extends ServiceSupport implements Processor {
   /** The exchange property holding the target host as a netty URI needs it (IPv6 bracketed). */
@@ -34,6 +43,8 @@ public class MulticastOutbound extends ServiceSupport implements Processor {
   private String group;
   private int port;
   private String site;
+  private String iface = "";
+  private volatile boolean[] families; // [IPv4, IPv6] addresses on iface; null: not known
   private String envelope = "none";
   private String keyFile = "";
   private EnvelopeDataFormat sealing; // null: the body goes out as it is
@@ -44,6 +55,11 @@ public class MulticastOutbound extends ServiceSupport implements Processor {
 
   public void setPort(int port) {
     this.port = Group.parsePort(Integer.toString(port));
+  }
+
+  /** The interface the sink sends on, by name; empty when the operating system picks it. */
+  public void setIface(String iface) {
+    this.iface = iface == null ? "" : iface.trim();
   }
 
   public void setSite(String site) {
@@ -111,7 +127,7 @@ public class MulticastOutbound extends ServiceSupport implements Processor {
       payload = sealing.seal(payload);
     }
     if (payload.length > Datagram.MAX_PAYLOAD) {
-      throw new IllegalArgumentException(
+      throw UnsendableMessageException.tooLarge(
           "a message of "
               + payload.length
               + " bytes is larger than one datagram can carry (at most "
@@ -128,10 +144,70 @@ public class MulticastOutbound extends ServiceSupport implements Processor {
     BridgeMetrics.out(exchange.getContext(), target.host(), target.port(), payload.length);
   }
 
+  /**
+   * The message's target headers, checked as the HTTP route checks its query parameters, or the
+   * sink's own group; a group of a family the interface has no address of is refused here, where
+   * the operating system would only say "Network is unreachable".
+   */
   private Group target(Message in) {
-    String targetGroup = in.getHeader(MulticastHeaders.TARGET_GROUP, String.class);
-    Integer targetPort = in.getHeader(MulticastHeaders.TARGET_PORT, Integer.class);
-    return Group.of(
-        targetGroup != null ? targetGroup.trim() : group, targetPort != null ? targetPort : port);
+    Object targetGroup = in.getHeader(MulticastHeaders.TARGET_GROUP);
+    Object targetPort = in.getHeader(MulticastHeaders.TARGET_PORT);
+    Group target =
+        new Group(
+            targetGroup == null
+                ? Group.multicastAddress(group)
+                : header(MulticastHeaders.TARGET_GROUP, targetGroup, Group::multicastAddress),
+            targetPort == null
+                ? port
+                : header(MulticastHeaders.TARGET_PORT, targetPort, Group::parsePort));
+    if (!hasFamilyOf(target)) {
+      throw UnsendableMessageException.badTarget(
+          "group "
+              + target.host()
+              + " cannot be reached on interface "
+              + iface
+              + ", which has no "
+              + (target.isIpv6() ? "IPv6" : "IPv4")
+              + " address (expected an "
+              + (target.isIpv6() ? "IPv4 group such as 239.1.2.3" : "IPv6 group such as ff15::1")
+              + ")");
+    }
+    return target;
+  }
+
+  /** A target header's value, parsed; a bad one refuses the message, naming the header. */
+  private static <T> T header(String name, Object value, Function<String, T> parse) {
+    try {
+      return parse.apply(value.toString().trim());
+    } catch (IllegalArgumentException e) {
+      throw UnsendableMessageException.badTarget("header " + name + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Whether the interface has an address of the group's family. Read once, and again only when it
+   * seems not to, so that an address added since is seen without a lookup per message.
+   */
+  private boolean hasFamilyOf(Group target) {
+    if (iface.isEmpty()) {
+      return true;
+    }
+    int family = target.isIpv6() ? 1 : 0;
+    boolean[] known = families;
+    if (known != null && known[family]) {
+      return true;
+    }
+    try {
+      NetworkInterface nif = NetworkInterface.getByName(iface);
+      if (nif == null) {
+        return true; // gone: the send says so, and the route may recover when it is back
+      }
+      boolean[] now = new boolean[2];
+      nif.inetAddresses().forEach(a -> now[a instanceof Inet6Address ? 1 : 0] = true);
+      families = now;
+      return now[family];
+    } catch (SocketException e) {
+      return true;
+    }
   }
 }

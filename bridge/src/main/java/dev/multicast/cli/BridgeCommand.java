@@ -53,6 +53,7 @@ final class BridgeCommand implements Callable<Integer> {
   @Option(
       names = "--broker-url",
       paramLabel = "URL",
+      converter = Converters.BrokerUrl.class,
       description = "Use this broker instead of the embedded one, e.g. tcp://host:61616.")
   String brokerUrl;
 

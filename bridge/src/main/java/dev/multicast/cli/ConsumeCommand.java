@@ -32,10 +32,18 @@ final class ConsumeCommand implements Callable<Integer> {
   private final Context context;
 
   static final class Destination {
-    @Option(names = "--topic", paramLabel = "NAME", description = "A topic, e.g. multicast.in.")
+    @Option(
+        names = "--topic",
+        paramLabel = "NAME",
+        converter = Converters.DestinationName.class,
+        description = "A topic, e.g. multicast.in.")
     String topic;
 
-    @Option(names = "--queue", paramLabel = "NAME", description = "A queue, e.g. multicast.in.")
+    @Option(
+        names = "--queue",
+        paramLabel = "NAME",
+        converter = Converters.DestinationName.class,
+        description = "A queue, e.g. multicast.in.")
     String queue;
   }
 
@@ -45,6 +53,7 @@ final class ConsumeCommand implements Callable<Integer> {
   @Option(
       names = "--broker-url",
       paramLabel = "URL",
+      converter = Converters.BrokerUrl.class,
       description = "The broker (default: the bridge's embedded one, tcp://127.0.0.1:61616).")
   String brokerUrl = "tcp://127.0.0.1:61616";
 
@@ -70,7 +79,7 @@ final class ConsumeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long limit = count == null ? Long.MAX_VALUE : count;
     long waitMillis = timeout == null ? 0 : Math.max(1, (long) (timeout * 1000));
-    try (Connection connection = new ActiveMQConnectionFactory(brokerUrl).createConnection()) {
+    try (Connection connection = connect()) {
       Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
       MessageConsumer consumer =
           session.createConsumer(
@@ -94,6 +103,21 @@ final class ConsumeCommand implements Callable<Integer> {
         received++;
       }
       return received > 0 ? ExitCode.OK.code() : ExitCode.NOTHING.code();
+    }
+  }
+
+  /** A connection to the broker, or a one-line reason why there is none (69). */
+  private Connection connect() {
+    // Not closed here: closing the factory would close the connection it made.
+    try {
+      return new ActiveMQConnectionFactory(brokerUrl).createConnection();
+    } catch (JMSException e) {
+      Throwable cause = e;
+      while (cause.getCause() != null) {
+        cause = cause.getCause(); // Artemis says why in the innermost exception.
+      }
+      throw new UnavailableException(
+          "cannot reach broker " + brokerUrl + ": " + cause.getMessage(), e);
     }
   }
 

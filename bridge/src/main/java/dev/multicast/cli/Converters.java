@@ -4,6 +4,7 @@ import dev.multicast.core.Addresses;
 import dev.multicast.core.Group;
 import java.net.InetAddress;
 import java.time.Duration;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -51,6 +52,58 @@ final class Converters {
                 + " or one of this host's IP addresses)");
       }
       return Addresses.text(address);
+    }
+  }
+
+  /**
+   * The URL of an Artemis broker, as its JMS client takes it: {@code tcp://HOST:PORT}, or another
+   * form it parses, such as {@code (tcp://a:61616,tcp://b:61616)?ha=true}. Parsed here, without
+   * connecting, so that a typo is a usage error rather than a failure deep in the client.
+   */
+  static final class BrokerUrl implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      String url = value.trim();
+      if (!url.isEmpty() && hostAndPortOk(url)) {
+        try (ActiveMQConnectionFactory parsed = new ActiveMQConnectionFactory(url)) {
+          return url;
+        } catch (RuntimeException e) {
+          // Artemis says "Schema foo not found" inside three wrappers: reported below.
+        }
+      }
+      throw new TypeConversionException(
+          "'"
+              + value
+              + "' is not a broker URL (expected tcp://HOST:PORT, such as tcp://127.0.0.1:61616)");
+    }
+  }
+
+  /**
+   * Whether a plain {@code tcp://} URL has a host and, if any, a port from 1 to 65535: Artemis
+   * takes {@code tcp://host:abc} and only fails to connect.
+   */
+  private static boolean hostAndPortOk(String url) {
+    if (!url.regionMatches(true, 0, "tcp://", 0, 6)) {
+      return true;
+    }
+    try {
+      java.net.URI uri = new java.net.URI(url);
+      int port = uri.getPort();
+      return uri.getHost() != null && (port == -1 || (port >= 1 && port <= 65535));
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
+  }
+
+  /** The name of a JMS topic or queue: not empty. */
+  static final class DestinationName implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      if (value.isBlank()) {
+        throw new TypeConversionException(
+            "'" + value + "' is not a topic or queue name (expected a name such as multicast.in)");
+      }
+      return value;
     }
   }
 

@@ -9,12 +9,16 @@ public enum ExitCode {
   NOTHING(
       1, "Nothing happened: RECV or HEAR timed out with no datagram, SAY --ack got fewer replies."),
   USAGE(
-      2, "Usage: unknown command or option, a value out of range, a group that is not multicast."),
+      2,
+      "Usage: unknown command or option, a value out of range, a group that is not multicast,"
+          + " a broker URL that is not one."),
   DATA(65, "Bad data: a message larger than one datagram can carry."),
   NO_INPUT(
       66, "No input: a --file or key file that does not exist, or a key file that is not a key."),
   UNAVAILABLE(
-      69, "Unavailable: an interface that does not exist or cannot do multicast; a port in use."),
+      69,
+      "Unavailable: an interface that does not exist or cannot do multicast; a port in use; a"
+          + " broker that cannot be reached."),
   SOFTWARE(70, "Internal error (details with --verbose)."),
   CANNOT_CREATE(73, "Cannot create: KEYGEN's key file exists already or cannot be written."),
   PERMISSION(77, "Permission denied: by the operating system, or a key file others can read."),

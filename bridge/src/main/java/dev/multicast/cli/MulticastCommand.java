@@ -154,7 +154,8 @@ public final class MulticastCommand implements Runnable {
     if (e instanceof MulticastException
         || e instanceof BridgeConfigException
         || e instanceof CannotListenException
-        || e instanceof KeyFileException) {
+        || e instanceof KeyFileException
+        || e instanceof UnavailableException) {
       return e.getMessage();
     }
     return "internal error: " + e + " (run with --verbose for details)";
@@ -181,6 +182,8 @@ public final class MulticastCommand implements Runnable {
       code = ExitCode.CONFIG;
     } else if (e instanceof CannotListenException listen) {
       code = listen.denied() ? ExitCode.PERMISSION : ExitCode.UNAVAILABLE;
+    } else if (e instanceof UnavailableException) {
+      code = ExitCode.UNAVAILABLE;
     } else if (e instanceof NoSuchFileException) {
       code = ExitCode.NO_INPUT;
     } else if (e instanceof AccessDeniedException) {

@@ -166,11 +166,42 @@ class BridgeTest {
     MessageConsumer dead = jms.consume("multicast.dead");
     try {
       jms.send("multicast.out", new byte[Datagram.MAX_PAYLOAD + 1], Map.of());
+      // Other tests' refused messages may be there too.
       Message message = dead.receive(WAIT.toMillis());
+      while (message != null && JmsClient.body(message).length != Datagram.MAX_PAYLOAD + 1) {
+        message = dead.receive(WAIT.toMillis());
+      }
       assertNotNull(message, "not dead-lettered");
-      assertEquals(Datagram.MAX_PAYLOAD + 1, JmsClient.body(message).length);
+      assertEquals(
+          "a message of 65508 bytes is larger than one datagram can carry (at most 65507 bytes)",
+          message.getStringProperty("MulticastDeadLetterReason"));
     } finally {
       dead.close();
+    }
+  }
+
+  @Test
+  void aQueueMessageWhoseSendFailsEndsInTheDeadLetterQueueAfterItsTries() throws Exception {
+    // A link-local IPv6 group: refused where lo has no IPv6 address, else the send fails on every
+    // try; either way the message is not lost and the route goes on.
+    MessageConsumer dead = jms.consume("multicast.dead");
+    try {
+      jms.send(
+          "multicast.out",
+          "unreachable".getBytes(StandardCharsets.UTF_8),
+          Map.of("MulticastTargetGroup", "ff02::1"));
+      Message message = dead.receive(WAIT.toMillis() * 3);
+      while (message != null
+          && !"unreachable".equals(new String(JmsClient.body(message), StandardCharsets.UTF_8))) {
+        message = dead.receive(WAIT.toMillis() * 3);
+      }
+      assertNotNull(message, "not dead-lettered");
+    } finally {
+      dead.close();
+    }
+    try (Receiver receiver = Receiver.open(List.of(group), Loopback.options())) {
+      jms.send("multicast.out", "after the unreachable".getBytes(StandardCharsets.UTF_8), Map.of());
+      assertEquals("after the unreachable", receiver.receive(WAIT).orElseThrow().text());
     }
   }
 
@@ -223,6 +254,116 @@ class BridgeTest {
     HttpResponse<String> response = post("/say?port=0", "x");
     assertEquals(400, response.statusCode());
     assertEquals("'0' is not a port (expected 1 to 65535)\n", response.body());
+  }
+
+  @Test
+  void postSayToAGroupTheInterfaceCannotReachAnswersWithAOneLineReason() throws Exception {
+    // A link-local IPv6 group: refused (400) where lo has no IPv6 address, else the send fails
+    // (503); either way one line naming the group, never a bare 500.
+    HttpResponse<String> response = post("/say?group=ff02::1", "hi");
+    assertTrue(
+        response.statusCode() == 400 || response.statusCode() == 503,
+        response.statusCode() + " " + response.body());
+    assertTrue(response.body().contains("ff02::1"), response.body());
+    assertTrue(response.body().endsWith("\n"), response.body());
+    assertEquals(1, response.body().lines().count(), response.body());
+  }
+
+  @Test
+  void postSayChecksTargetHeadersAsItChecksTheQueryParameters() throws Exception {
+    Map<String, String> expected =
+        Map.of(
+            "MulticastTargetGroup:127.0.0.1",
+            "header MulticastTargetGroup: '127.0.0.1' is not a multicast address (expected"
+                + " 224.0.0.0 to 239.255.255.255, or ff00::/8)\n",
+            "MulticastTargetPort:0",
+            "header MulticastTargetPort: '0' is not a port (expected 1 to 65535)\n",
+            "MulticastTargetPort:abc",
+            "header MulticastTargetPort: 'abc' is not a port (expected 1 to 65535)\n");
+    for (Map.Entry<String, String> bad : expected.entrySet()) {
+      String[] header = bad.getKey().split(":", 2);
+      HttpResponse<String> response = post("/say", "x", header[0], header[1]);
+      assertEquals(400, response.statusCode(), bad.getKey() + " " + response.body());
+      assertEquals(bad.getValue(), response.body(), bad.getKey());
+    }
+  }
+
+  @Test
+  void postSayHonoursGoodTargetHeadersAsTheQueueDoes() throws Exception {
+    Group other = Loopback.group();
+    try (Receiver receiver = Receiver.open(List.of(other), Loopback.options())) {
+      HttpResponse<String> response =
+          post(
+              "/say",
+              "by header",
+              "MulticastTargetGroup",
+              other.host(),
+              "MulticastTargetPort",
+              Integer.toString(other.port()));
+      assertEquals(202, response.statusCode(), response.body());
+      assertEquals("by header", receiver.receive(WAIT).orElseThrow().text());
+    }
+  }
+
+  @Test
+  void aQueueMessageWithABadTargetGoesToTheDeadLetterQueueAtOnceWithTheReason() throws Exception {
+    Map<String, Object[]> bad =
+        Map.of(
+            "bad group",
+            new Object[] {
+              "MulticastTargetGroup",
+              "127.0.0.1",
+              "header MulticastTargetGroup: '127.0.0.1' is not a multicast address (expected"
+                  + " 224.0.0.0 to 239.255.255.255, or ff00::/8)"
+            },
+            "port 0",
+            new Object[] {
+              "MulticastTargetPort",
+              0,
+              "header MulticastTargetPort: '0' is not a port (expected 1 to 65535)"
+            },
+            "port abc",
+            new Object[] {
+              "MulticastTargetPort",
+              "abc",
+              "header MulticastTargetPort: 'abc' is not a port (expected 1 to 65535)"
+            });
+    MessageConsumer dead = jms.consume("multicast.dead");
+    try {
+      for (Map.Entry<String, Object[]> message : bad.entrySet()) {
+        Object[] header = message.getValue();
+        jms.send(
+            "multicast.out",
+            message.getKey().getBytes(StandardCharsets.UTF_8),
+            Map.of((String) header[0], header[1]));
+      }
+      Map<String, Message> refused = new java.util.HashMap<>();
+      // Other tests' refused messages may be there too.
+      while (!refused.keySet().containsAll(bad.keySet())) {
+        Message m = dead.receive(WAIT.toMillis());
+        if (m == null) {
+          break;
+        }
+        refused.put(new String(JmsClient.body(m), StandardCharsets.UTF_8), m);
+      }
+      for (Map.Entry<String, Object[]> message : bad.entrySet()) {
+        Message m = refused.get(message.getKey());
+        assertNotNull(m, message.getKey() + " not dead-lettered");
+        Object[] header = message.getValue();
+        assertEquals(header[2], m.getStringProperty("MulticastDeadLetterReason"));
+        // As it came: the bad value is there to see.
+        assertEquals(header[1].toString(), m.getStringProperty((String) header[0]));
+        // At once, not after the broker's redeliveries.
+        assertEquals(1, m.getIntProperty("JMSXDeliveryCount"), message.getKey());
+      }
+    } finally {
+      dead.close();
+    }
+    // The route goes on.
+    try (Receiver receiver = Receiver.open(List.of(group), Loopback.options())) {
+      jms.send("multicast.out", "after the refused".getBytes(StandardCharsets.UTF_8), Map.of());
+      assertEquals("after the refused", receiver.receive(WAIT).orElseThrow().text());
+    }
   }
 
   @Test
@@ -329,13 +470,17 @@ class BridgeTest {
     throw new AssertionError("no message with the payload on the topic");
   }
 
-  private HttpResponse<String> post(String pathAndQuery, String body) throws Exception {
-    return HTTP.send(
+  /** A text/plain POST, with any further headers as name, value, name, value... */
+  private HttpResponse<String> post(String pathAndQuery, String body, String... headers)
+      throws Exception {
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(bridge.http(pathAndQuery))
             .header("Content-Type", "text/plain")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpResponse<String> get(java.net.URI uri) throws Exception {
