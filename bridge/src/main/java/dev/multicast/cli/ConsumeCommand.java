@@ -10,7 +10,10 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.concurrent.Callable;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -123,7 +126,16 @@ final class ConsumeCommand implements Callable<Integer> {
 
   private static void write(JsonGenerator json, Message message) throws Exception {
     json.writeStartObject();
-    json.writeStringField("body", body(message));
+    String text = text(message);
+    if (text != null) {
+      json.writeStringField("body", text);
+      json.writeStringField("encoding", "utf-8");
+    } else {
+      // Bytes that are not UTF-8 (a binary datagram) would not survive as a JSON string.
+      json.writeStringField(
+          "body", Base64.getEncoder().encodeToString(message.getBody(byte[].class)));
+      json.writeStringField("encoding", "base64");
+    }
     json.writeObjectFieldStart("properties");
     for (String name :
         Collections.list((java.util.Enumeration<String>) message.getPropertyNames())) {
@@ -136,10 +148,18 @@ final class ConsumeCommand implements Callable<Integer> {
     json.flush();
   }
 
-  private static String body(Message message) throws JMSException {
+  /** The body as text, or null for bytes that are not UTF-8. */
+  private static String text(Message message) throws JMSException {
     if (message instanceof BytesMessage) {
       byte[] bytes = message.getBody(byte[].class); // null for an empty datagram
-      return bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
+      if (bytes == null) {
+        return "";
+      }
+      try {
+        return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+      } catch (CharacterCodingException e) {
+        return null;
+      }
     }
     String text = message.getBody(String.class);
     return text == null ? "" : text;

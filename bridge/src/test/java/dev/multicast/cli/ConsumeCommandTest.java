@@ -1,14 +1,61 @@
 package dev.multicast.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.multicast.bridge.EmbeddedBroker;
 import dev.multicast.testing.Ports;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code multicast consume}: bad options and an absent broker get one line and their exit code. */
 class ConsumeCommandTest {
+  @TempDir Path data;
+
+  @Test
+  void bodiesThatAreNotUtf8ComeOutAsBase64AndTextAsText() throws Exception {
+    int port = Ports.free();
+    byte[] binary = {(byte) 0xff, (byte) 0xfe, 0, 'b', 'i', 'n'};
+    try (EmbeddedBroker broker = EmbeddedBroker.start(data, "127.0.0.1", port);
+        Connection connection = new ActiveMQConnectionFactory(broker.url()).createConnection()) {
+      Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+      MessageProducer producer = session.createProducer(session.createQueue("consumed"));
+      BytesMessage bytes = session.createBytesMessage();
+      bytes.writeBytes(binary);
+      producer.send(bytes);
+      BytesMessage text = session.createBytesMessage();
+      text.writeBytes("héllo".getBytes(StandardCharsets.UTF_8));
+      producer.send(text);
+
+      Cli.Result result =
+          Cli.run("consume", "--queue", "consumed", "--broker-url", broker.url(), "--count", "2");
+
+      assertEquals(0, result.exitCode(), result.err());
+      List<JsonNode> lines = new ArrayList<>();
+      for (String line : result.out().lines().toList()) {
+        lines.add(new ObjectMapper().readTree(line));
+      }
+      assertEquals("base64", lines.get(0).get("encoding").asText());
+      assertArrayEquals(binary, Base64.getDecoder().decode(lines.get(0).get("body").asText()));
+      assertEquals("utf-8", lines.get(1).get("encoding").asText());
+      assertEquals("héllo", lines.get(1).get("body").asText());
+    }
+  }
+
   @Test
   void aBrokerNobodyListensOnExitsSixtyNineNamingIt() {
     String url = "tcp://127.0.0.1:" + Ports.free();
