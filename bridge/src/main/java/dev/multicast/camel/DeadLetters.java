@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -103,13 +104,17 @@ public class DeadLetters implements Processor {
     }
     String name = Instant.now().toEpochMilli() + "-" + exchange.getExchangeId();
     Path bin = directory.resolve(name + ".bin");
+    Path partial = directory.resolve("." + name + ".txt.partial");
     try {
       Files.createDirectories(directory);
       Files.write(bin, payload);
-      Files.write(directory.resolve(name + ".txt"), text);
+      // The reason appears whole or not at all: whoever sees it may read its letter.
+      Files.write(partial, text);
+      Files.move(partial, directory.resolve(name + ".txt"), StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | RuntimeException e) {
       // No letter without its reason, and no room held for one that was not written.
       Files.deleteIfExists(bin);
+      Files.deleteIfExists(partial);
       release(size);
       throw e;
     }
