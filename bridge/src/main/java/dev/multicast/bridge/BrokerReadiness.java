@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
+import org.springframework.core.NestedExceptionUtils;
 
 /**
  * Readiness of the broker the routes deliver to: ready while a connection to it opens. The routes'
@@ -42,10 +43,8 @@ final class BrokerReadiness extends AbstractHealthCheck {
     try (Connection connection = factory.createConnection()) {
       builder.up();
     } catch (JMSException | RuntimeException e) {
-      Throwable cause = e;
-      while (cause.getCause() != null) {
-        cause = cause.getCause(); // Artemis says why in the innermost exception.
-      }
+      // Artemis says why in the innermost exception.
+      Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
       builder.down().message("broker " + shown + " is unreachable: " + cause.getMessage());
     }
   }

@@ -33,6 +33,7 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.model.Model;
+import org.apache.camel.util.ObjectHelper;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
 /**
@@ -137,10 +138,9 @@ public final class MulticastBridge {
         throw new BridgeConfigException("the bridge did not start", null);
       }
     } catch (Exception | Error e) {
-      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-        if (cause instanceof CannotListenException listen) {
-          throw listen;
-        }
+      CannotListenException listen = ObjectHelper.getException(CannotListenException.class, e);
+      if (listen != null) {
+        throw listen;
       }
       if (!started[0]) {
         throw new BridgeConfigException(ConfigErrors.describe(e), e);

@@ -20,6 +20,7 @@ import org.apache.camel.component.jms.JmsConfiguration;
 import org.apache.camel.component.jms.JmsEndpoint;
 import org.apache.camel.component.seda.SedaEndpoint;
 import org.apache.camel.support.UnitOfWorkHelper;
+import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jms.core.JmsTemplate;
@@ -205,12 +206,7 @@ public class BatchDelivery implements Processor {
   }
 
   private static boolean isDuplicate(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ActiveMQDuplicateIdException) {
-        return true;
-      }
-    }
-    return false;
+    return ObjectHelper.getException(ActiveMQDuplicateIdException.class, e) != null;
   }
 
   private static void transact(Target to, List<Held> held) {

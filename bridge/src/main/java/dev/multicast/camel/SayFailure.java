@@ -4,6 +4,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 
 /**
  * Answers a {@code POST /say} that failed after {@link SayRequest} let it through (the {@code
@@ -36,10 +37,7 @@ public class SayFailure implements Processor {
     if (failure == null) {
       return "unknown failure";
     }
-    Throwable cause = failure;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
-    }
+    Throwable cause = NestedExceptionUtils.getMostSpecificCause(failure);
     String message = cause.getMessage();
     return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
   }

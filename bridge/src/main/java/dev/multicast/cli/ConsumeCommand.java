@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.concurrent.Callable;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.springframework.core.NestedExceptionUtils;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -115,10 +116,8 @@ final class ConsumeCommand implements Callable<Integer> {
     try {
       return new ActiveMQConnectionFactory(brokerUrl).createConnection();
     } catch (JMSException e) {
-      Throwable cause = e;
-      while (cause.getCause() != null) {
-        cause = cause.getCause(); // Artemis says why in the innermost exception.
-      }
+      // Artemis says why in the innermost exception.
+      Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
       throw new UnavailableException(
           "cannot reach broker " + brokerUrl + ": " + cause.getMessage(), e);
     }
