@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -149,20 +149,9 @@ class BridgeConfigTest {
   void aPortAnotherProgramHoldsExitsSixtyNineNamingItBeforeAnythingStarts(String option)
       throws IOException {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      Map<String, Integer> ports =
-          new HashMap<>(
-              Map.of(
-                  "--broker-port",
-                  Ports.free(),
-                  "--http-port",
-                  Ports.free(),
-                  "--management-port",
-                  Ports.free()));
+      Map<String, Integer> ports = freePorts();
       ports.put(option, taken.getLocalPort());
-      List<String> args =
-          new ArrayList<>(List.of("bridge", "--iface", "lo", "--data", data.toString()));
-      ports.forEach((name, port) -> args.addAll(List.of(name, "" + port)));
-      Cli.Result result = Cli.run(args.toArray(String[]::new));
+      Cli.Result result = runBridge(data, ports);
       assertEquals(ExitCode.UNAVAILABLE.code(), result.exitCode(), result.err());
       assertEquals(
           "multicast bridge: cannot listen on 127.0.0.1:"
@@ -179,20 +168,10 @@ class BridgeConfigTest {
 
   @Test
   void aBrokerPortThatIsAlsoTheHttpPortExitsSeventyEightNamingBoth() {
-    int port = Ports.free();
-    Cli.Result result =
-        Cli.run(
-            "bridge",
-            "--iface",
-            "lo",
-            "--data",
-            data.toString(),
-            "--broker-port",
-            "" + port,
-            "--http-port",
-            "" + port,
-            "--management-port",
-            "" + Ports.free());
+    Map<String, Integer> ports = freePorts();
+    int port = ports.get("--broker-port");
+    ports.put("--http-port", port);
+    Cli.Result result = runBridge(data, ports);
     assertEquals(ExitCode.CONFIG.code(), result.exitCode(), result.err());
     assertEquals(
         "multicast bridge: --broker-port "
@@ -223,19 +202,7 @@ class BridgeConfigTest {
   @Test
   void aDataDirectoryThatIsAFileExitsSeventyEightNamingIt() throws IOException {
     Path file = Files.writeString(data.resolve("not-a-directory"), "");
-    Cli.Result result =
-        Cli.run(
-            "bridge",
-            "--iface",
-            "lo",
-            "--data",
-            file.toString(),
-            "--broker-port",
-            "" + Ports.free(),
-            "--http-port",
-            "" + Ports.free(),
-            "--management-port",
-            "" + Ports.free());
+    Cli.Result result = runBridge(file, freePorts());
     assertEquals(ExitCode.CONFIG.code(), result.exitCode(), result.err());
     assertEquals(
         "multicast bridge: cannot use --data "
@@ -248,30 +215,34 @@ class BridgeConfigTest {
 
   /** Runs the bridge on these routes, which must stop it with 78 and one line, before it binds. */
   private void assertConfigError(String expected, Path routes, String... more) {
-    int brokerPort = Ports.free();
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "bridge",
-                "--iface",
-                "lo",
-                "--routes",
-                routes.toString(),
-                "--data",
-                data.toString(),
-                "--broker-port",
-                "" + brokerPort,
-                "--http-port",
-                "" + Ports.free(),
-                "--management-port",
-                "" + Ports.free()));
+    Map<String, Integer> ports = freePorts();
+    int brokerPort = ports.get("--broker-port");
+    List<String> args = new ArrayList<>(List.of("--routes", routes.toString()));
     args.addAll(List.of(more));
-    Cli.Result result = Cli.run(args.toArray(String[]::new));
+    Cli.Result result = runBridge(data, ports, args.toArray(String[]::new));
     assertEquals(ExitCode.CONFIG.code(), result.exitCode(), result.err());
     assertEquals(1, result.err().lines().count(), result.err());
     assertTrue(result.err().startsWith("multicast bridge: "), result.err());
     assertTrue(result.err().contains(expected), result.err());
     assertFalse(isListening(brokerPort), "the broker started");
+  }
+
+  /** A free port for each of the bridge's three listening options. */
+  private static Map<String, Integer> freePorts() {
+    Map<String, Integer> ports = new LinkedHashMap<>();
+    for (String option : List.of("--broker-port", "--http-port", "--management-port")) {
+      ports.put(option, Ports.free());
+    }
+    return ports;
+  }
+
+  /** The bridge on {@code lo} with this data directory, these ports and more options. */
+  private static Cli.Result runBridge(Path dataDir, Map<String, Integer> ports, String... more) {
+    List<String> args =
+        new ArrayList<>(List.of("bridge", "--iface", "lo", "--data", dataDir.toString()));
+    ports.forEach((option, port) -> args.addAll(List.of(option, Integer.toString(port))));
+    args.addAll(List.of(more));
+    return Cli.run(args.toArray(String[]::new));
   }
 
   private static boolean isListening(int port) {

@@ -88,13 +88,10 @@ class Ipv6NamespaceTest {
   void theBridgeCarriesAnIpv6GroupBothWays() throws Exception {
     Path outbox = Files.createDirectories(temp.resolve("outbox"));
     Path received = temp.resolve("received");
-    Path bridgeOut = temp.resolve("bridge");
     Process bridge =
-        cli(
-            bridgeOut,
+        startBridge(
             "ff15::9",
             "5010",
-            "bridge",
             "--routes",
             Path.of("../routes/examples/file-to-multicast.camel.yaml").toAbsolutePath().toString(),
             "--routes",
@@ -102,15 +99,8 @@ class Ipv6NamespaceTest {
             "-p",
             "multicast.outbox=" + outbox,
             "-p",
-            "multicast.files=" + received,
-            "--data",
-            temp.resolve("data").toString());
+            "multicast.files=" + received);
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (!Files.readString(bridgeOut).contains("multicast bridge:")) {
-        assertTrue(bridge.isAlive() && System.nanoTime() < deadline, Files.readString(bridgeOut));
-        Thread.sleep(100);
-      }
       // Group to file: a datagram from SAY lands in a file of its bytes.
       assertEquals(0, cli(temp.resolve("say"), "ff15::9", "5010", "SAY", "-m", "v6 in").waitFor());
       // File to group: a file dropped in the outbox comes out on the group.
@@ -120,7 +110,7 @@ class Ipv6NamespaceTest {
       Files.writeString(outbox.resolve("note.txt"), "v6 out");
       assertTrue(recv.waitFor(30, TimeUnit.SECONDS));
       assertEquals("v6 out\n", Files.readString(temp.resolve("recv")));
-      deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       List<String> files = List.of();
       while (files.isEmpty() && System.nanoTime() < deadline) {
         if (Files.isDirectory(received)) {
@@ -132,9 +122,7 @@ class Ipv6NamespaceTest {
       }
       assertEquals(List.of("v6 in"), files);
     } finally {
-      bridge.destroy();
-      bridge.waitFor(30, TimeUnit.SECONDS);
-      bridge.destroyForcibly();
+      stop(bridge);
     }
   }
 
@@ -156,23 +144,8 @@ class Ipv6NamespaceTest {
                 - to: "kamelet:multicast-sink?group=ff15::c&port=5011&iface=v0&loop=true"
         """
             .formatted(outbox));
-    Path bridgeOut = temp.resolve("bridge");
-    Process bridge =
-        cli(
-            bridgeOut,
-            "ff15::d",
-            "5012",
-            "bridge",
-            "--routes",
-            routes.toString(),
-            "--data",
-            temp.resolve("data").toString());
+    Process bridge = startBridge("ff15::d", "5012", "--routes", routes.toString());
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (!Files.readString(bridgeOut).contains("multicast bridge:")) {
-        assertTrue(bridge.isAlive() && System.nanoTime() < deadline, Files.readString(bridgeOut));
-        Thread.sleep(100);
-      }
       Process unlooped =
           cli(temp.resolve("unlooped"), "ff15::b", "5011", "--verbose", "RECV", "--timeout", "60");
       awaitListening(unlooped);
@@ -187,10 +160,34 @@ class Ipv6NamespaceTest {
       unlooped.destroy();
       assertEquals("", Files.readString(temp.resolve("unlooped")));
     } finally {
-      bridge.destroy();
-      bridge.waitFor(30, TimeUnit.SECONDS);
-      bridge.destroyForcibly();
+      stop(bridge);
     }
+  }
+
+  /** A bridge in the namespace on the group, journal under the test's directory, once started. */
+  private Process startBridge(String group, String port, String... args) throws Exception {
+    Path out = temp.resolve("bridge");
+    List<String> all =
+        new ArrayList<>(List.of("bridge", "--data", temp.resolve("data").toString()));
+    all.addAll(List.of(args));
+    Process bridge = cli(out, group, port, all.toArray(String[]::new));
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!Files.readString(out).contains("multicast bridge:")) {
+        assertTrue(bridge.isAlive() && System.nanoTime() < deadline, Files.readString(out));
+        Thread.sleep(100);
+      }
+      return bridge;
+    } catch (Exception | AssertionError e) {
+      stop(bridge);
+      throw e;
+    }
+  }
+
+  private static void stop(Process bridge) throws InterruptedException {
+    bridge.destroy();
+    bridge.waitFor(30, TimeUnit.SECONDS);
+    bridge.destroyForcibly();
   }
 
   private static String readQuietly(Path file) {
