@@ -19,6 +19,9 @@ public final class Memberships extends AbstractHealthCheck {
   /** The registry name the bridge binds its instance under; sources report to it when present. */
   public static final String BEAN = "multicastMemberships";
 
+  /** The state of a source between binding and joining, which start-up waits out. */
+  private static final String NOT_JOINED = "not joined yet";
+
   /**
    * Each membership, such as {@code 239.255.0.1:59259 on eth0}, and why it is not ready, or null.
    */
@@ -35,7 +38,7 @@ public final class Memberships extends AbstractHealthCheck {
 
   /** A source is about to bind: not ready until it has joined. */
   synchronized void joining(String membership) {
-    memberships.put(membership, "not joined yet");
+    memberships.put(membership, NOT_JOINED);
   }
 
   synchronized void joined(String membership) {
@@ -62,7 +65,7 @@ public final class Memberships extends AbstractHealthCheck {
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     for (long left = timeout.toNanos();
-        left > 0 && memberships.containsValue("not joined yet");
+        left > 0 && memberships.containsValue(NOT_JOINED);
         left = deadline - System.nanoTime()) {
       TimeUnit.NANOSECONDS.timedWait(this, left);
     }
