@@ -1,0 +1,400 @@
+package dev.multicast.bridge;
+
+import dev.multicast.camel.Emitters;
+import dev.multicast.camel.EnvelopeDataFormat;
+import dev.multicast.camel.KameletParameters;
+import dev.multicast.camel.Memberships;
+import dev.multicast.camel.MulticastMetrics;
+import dev.multicast.core.Addresses;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Route;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.component.netty.NettyEndpoint;
+import org.apache.camel.component.seda.SedaEndpoint;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.model.Model;
+import org.apache.camel.util.ObjectHelper;
+import org.springframework.jms.connection.CachingConnectionFactory;
+
+/**
+ * {@code multicast bridge}: Camel Main running YAML routes and the multicast Kamelets, on an
+ * embedded Artemis broker unless an external one is given. Settings reach routes as the properties
+ * {@code multicast.group}, {@code multicast.port}, {@code multicast.iface}, {@code multicast.ttl}
+ * and {@code multicast.site}, and whatever {@code -p KEY=VALUE} gives, such as the key file of an
+ * {@link EnvelopeDataFormat} as {@code multicast.key-file}.
+ */
+public final class MulticastBridge {
+  /** Client settings that ride out a broker restart: reconnect for ever, also on first connect. */
+  static final String RECONNECT =
+      "reconnectAttempts=-1&initialConnectAttempts=-1&retryInterval=500&maxRetryInterval=2000"
+          + "&cacheDestinations=true";
+
+  /** How many dead letters the dead-letter directory may hold. */
+  static final String DEAD_LETTERS_MAX = "multicast.dead-letters.max";
+
+  /** How many bytes the dead-letter directory may hold. */
+  static final String DEAD_LETTERS_MAX_BYTES = "multicast.dead-letters.max-bytes";
+
+  /** How long stopping waits for held datagrams to reach the broker. */
+  private static final long DRAIN_SECONDS = 15;
+
+  /** How long start-up waits for the sources' joins before it reports them as not joined yet. */
+  private static final Duration JOIN_WAIT = Duration.ofSeconds(10);
+
+  private final BridgeSettings settings;
+  private final PrintWriter out;
+  private final Main main = new Main();
+  private final Memberships memberships = new Memberships();
+
+  public MulticastBridge(BridgeSettings settings, PrintWriter out) {
+    this.settings = settings;
+    this.out = out;
+  }
+
+  /**
+   * Runs until the process is interrupted or {@link #stop()} is called.
+   *
+   * @throws BridgeConfigException when a route file, route or Kamelet parameter is wrong; the
+   *     routes are checked before the broker or any socket starts
+   * @throws CannotListenException when a port the bridge needs is taken or not allowed
+   */
+  public void run() throws Exception {
+    checkRouteFiles();
+    checkPortsFree();
+    if (settings.brokerUrl() == null) {
+      DataDirectories.prepare("--data", settings.brokerDir(), settings.deadLetterDir());
+    } else {
+      DataDirectories.prepare("--data", settings.deadLetterDir());
+    }
+    EmbeddedBroker[] broker = new EmbeddedBroker[1];
+    String brokerUrl =
+        settings.brokerUrl() != null ? settings.brokerUrl() : settings.embeddedBrokerUrl();
+    // The routes reach an embedded broker in memory; other clients through its TCP acceptor.
+    String routesBrokerUrl =
+        settings.brokerUrl() != null
+            ? settings.brokerUrl()
+            : EmbeddedBroker.inVmUrl(settings.brokerPort());
+    configure(routesBrokerUrl);
+    boolean[] started = new boolean[1];
+    main.addMainListener(
+        new MainListenerSupport() {
+          @Override
+          public void afterConfigure(BaseMainSupport configured) {
+            CamelContext context = configured.getCamelContext();
+            checkSomethingToBridge(context);
+            KameletParameters.check(context);
+            HealthCheckRegistry health = HealthCheckRegistry.get(context);
+            health.register(memberships);
+            health.register(new BrokerReadiness(routesBrokerUrl, brokerUrl));
+            // Key files are read here, so a bad one stops the bridge before anything binds.
+            EnvelopeDataFormat.initAll(context);
+            if (settings.brokerUrl() == null) {
+              broker[0] = startBroker(context);
+            }
+          }
+
+          @Override
+          public void beforeStop(BaseMainSupport stopping) {
+            drain(stopping.getCamelContext());
+          }
+
+          @Override
+          public void afterStart(BaseMainSupport running) {
+            started[0] = true;
+            Map<String, String> joins;
+            try {
+              // Netty joins after the routes have started: "started" should mean listening.
+              joins = memberships.awaitJoined(JOIN_WAIT);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return;
+            }
+            printSummary(running.getCamelContext(), brokerUrl, broker[0] != null, joins);
+          }
+        });
+    try {
+      main.run();
+      if (!started[0] && main.getCamelContext() == null) {
+        throw new BridgeConfigException("the bridge did not start", null);
+      }
+    } catch (Exception | Error e) {
+      CannotListenException listen = ObjectHelper.getException(CannotListenException.class, e);
+      if (listen != null) {
+        throw listen;
+      }
+      if (!started[0]) {
+        throw new BridgeConfigException(ConfigErrors.describe(e), e);
+      }
+      throw e;
+    } finally {
+      if (broker[0] != null) {
+        broker[0].close();
+      }
+    }
+  }
+
+  /**
+   * Stops taking datagrams, then waits until what the routes hold in their buffers has gone on,
+   * before Camel stops the routes (which would drop what its in-memory queues still hold).
+   */
+  private void drain(CamelContext context) {
+    if (context == null) {
+      return;
+    }
+    try {
+      // Datagrams already read by a source may still sit in its thread pool's queue, where
+      // stopping the route would drop them: first let the sources fall quiet.
+      long quietUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      for (double seen = -1, now = MulticastMetrics.datagramsIn(context);
+          seen != now && System.nanoTime() < quietUntil;
+          now = MulticastMetrics.datagramsIn(context)) {
+        seen = now;
+        Thread.sleep(300);
+      }
+      for (Route route : context.getRoutes()) {
+        if (route.getEndpoint() instanceof NettyEndpoint) {
+          context.getRouteController().stopRoute(route.getRouteId(), 5, TimeUnit.SECONDS);
+        }
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
+      while (System.nanoTime() < deadline
+          && (held(context) > 0 || context.getInflightRepository().size() > 0)) {
+        Thread.sleep(20);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      // Shutting down regardless: Camel's own graceful shutdown follows and reports its own.
+      out.printf("multicast bridge: could not drain before stopping: %s%n", e.getMessage());
+    }
+  }
+
+  /** Exchanges waiting in the routes' in-memory queues. */
+  private static int held(CamelContext context) {
+    int held = 0;
+    for (Endpoint endpoint : context.getEndpoints()) {
+      if (endpoint instanceof SedaEndpoint seda) {
+        held += seda.getCurrentQueueSize();
+      }
+    }
+    return held;
+  }
+
+  private EmbeddedBroker startBroker(CamelContext context) {
+    try {
+      EmbeddedBroker broker =
+          EmbeddedBroker.start(settings.brokerDir(), settings.listenHost(), settings.brokerPort());
+      // Stopped by Camel after the routes drain, also when a signal ends the JVM.
+      context.addService(new BrokerService(broker), true, true);
+      return broker;
+    } catch (Exception e) {
+      throw RuntimeCamelException.wrapRuntimeException(e);
+    }
+  }
+
+  /**
+   * Route files that hold no route (a YAML map, an empty list, a directory without route files)
+   * would leave a bridge that reports itself up and bridges nothing.
+   */
+  private void checkSomethingToBridge(CamelContext context) {
+    if (context
+        .getCamelContextExtension()
+        .getContextPlugin(Model.class)
+        .getRouteDefinitions()
+        .isEmpty()) {
+      throw new BridgeConfigException(
+          "no route in "
+              + settings.routes().stream().map(Path::toString).collect(Collectors.joining(", "))
+              + " (expected YAML route files, *.camel.yaml, each holding a list with at least one"
+              + " '- route:')",
+          null);
+    }
+  }
+
+  /** Route files must exist before Camel is asked, which otherwise fails obscurely. */
+  private void checkRouteFiles() {
+    for (Path path : settings.routes()) {
+      if (!Files.isReadable(path)) {
+        throw new BridgeConfigException(
+            "route file or directory " + path + " does not exist or cannot be read", null);
+      }
+    }
+  }
+
+  /**
+   * Every port this bridge will listen on, before anything starts. HTTP routes and management may
+   * share one port (Camel serves both on one server); the broker cannot share its port.
+   */
+  private void checkPortsFree() {
+    Map<Integer, String> ports = new LinkedHashMap<>();
+    ports.put(settings.httpPort(), "--http-port");
+    ports.putIfAbsent(settings.managementPort(), "--management-port");
+    if (settings.brokerUrl() == null) {
+      String shared = ports.putIfAbsent(settings.brokerPort(), "--broker-port");
+      if (shared != null) {
+        throw new BridgeConfigException(
+            String.format(
+                "--broker-port %d is also the %s (expected a port of the broker's own)",
+                settings.brokerPort(), shared),
+            null);
+      }
+    }
+    ListenPorts.checkFree(settings.listenHost(), ports);
+  }
+
+  /** Stops the bridge gracefully: routes drain, then the broker stops. */
+  public void stop() {
+    main.completed();
+  }
+
+  public CamelContext camelContext() {
+    return main.getCamelContext();
+  }
+
+  private void configure(String routesBrokerUrl) {
+    Map<String, String> properties =
+        Map.ofEntries(
+            Map.entry("camel.main.name", "multicast-bridge"),
+            Map.entry("camel.main.routes-include-pattern", routePatterns()),
+            Map.entry("camel.main.shutdown-timeout", "15"),
+            Map.entry("camel.component.kamelet.location", "classpath:kamelets"),
+            Map.entry("camel.component.jms.async-start-listener", "true"),
+            // Each JMS consumer keeps its own session and consumer, with local transactions: a
+            // topic subscriber taken afresh from a shared session cache for every receive left
+            // subscriptions behind in other cached sessions, and each then got every message.
+            Map.entry("camel.component.jms.cache-level-name", "CACHE_CONSUMER"),
+            Map.entry("camel.component.jms.lazy-create-transaction-manager", "false"),
+            Map.entry("camel.server.enabled", "true"),
+            Map.entry("camel.server.host", settings.listenHost()),
+            Map.entry("camel.server.port", Integer.toString(settings.httpPort())),
+            Map.entry("camel.management.enabled", "true"),
+            Map.entry("camel.management.host", settings.listenHost()),
+            Map.entry("camel.management.port", Integer.toString(settings.managementPort())),
+            Map.entry("camel.management.health-check-enabled", "true"),
+            // Every check with its details: which group is not joined, which broker is away.
+            Map.entry("camel.health.exposure-level", "full"),
+            Map.entry("camel.management.metrics-enabled", "true"),
+            Map.entry("camel.metrics.enabled", "true"),
+            // Per-route metrics stay; per-endpoint exchange timers cost a fifth of each route
+            // thread's time (bench/bridge, JFR) and say little more.
+            Map.entry("camel.metrics.enable-exchange-event-notifier", "false"),
+            // Per route only: the context-wide timers of every exchange cost another third of the
+            // source thread's time (JFR), for a sum of the routes'.
+            Map.entry("camel.metrics.route-policy-level", "route"),
+            Map.entry("multicast.group", settings.group().host()),
+            Map.entry("multicast.port", Integer.toString(settings.group().port())),
+            Map.entry("multicast.iface", settings.iface().getName()),
+            Map.entry("multicast.ttl", Integer.toString(settings.ttl())),
+            Map.entry("multicast.site", settings.site()),
+            Map.entry("multicast.wildcard", Addresses.wildcard()));
+    settings.properties().forEach(main::addOverrideProperty);
+    properties.forEach(main::addOverrideProperty);
+    main.bind(Emitters.BEAN, new Emitters());
+    main.bind(Memberships.BEAN, memberships);
+    main.bind(
+        DeadLetters.BEAN,
+        new DeadLetters(
+            settings.deadLetterDir(),
+            (int) limit(DEAD_LETTERS_MAX, DeadLetters.DEFAULT_MAX_LETTERS, 0, Integer.MAX_VALUE),
+            limit(DEAD_LETTERS_MAX_BYTES, DeadLetters.DEFAULT_MAX_BYTES, 0, Long.MAX_VALUE)));
+    // The shipped routes read these: checked here, so that a bad one is named, not a Camel trace.
+    limit("multicast.hold", 10_000, 1, Integer.MAX_VALUE);
+    limit("multicast.senders", 2, 1, 100);
+    limit("multicast.freshness", 30, 1, Integer.MAX_VALUE);
+    main.bind("sayRequest", new SayRequest());
+    main.bind("sayResponse", new SayResponse());
+    main.bind("sayFailure", new SayFailure());
+    main.bind("refusedMessages", new RefusedMessages());
+    String separator = routesBrokerUrl.contains("?") ? "&" : "?";
+    CachingConnectionFactory connections =
+        new CachingConnectionFactory(
+            new ActiveMQConnectionFactory(routesBrokerUrl + separator + RECONNECT));
+    // One cached session per concurrent delivery (multicast.senders, at most 100).
+    connections.setSessionCacheSize(100);
+    // A cached consumer stays subscribed: consumers hold their own (CACHE_CONSUMER above).
+    connections.setCacheConsumers(false);
+    main.bind("connectionFactory", connections);
+  }
+
+  /** A whole number given with {@code -p}, or its default. */
+  private long limit(String property, long fallback, long min, long max) {
+    String value = settings.properties().get(property);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      long limit = Long.parseLong(value.trim());
+      if (limit >= min && limit <= max) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // named below, with what was expected
+    }
+    throw new BridgeConfigException(
+        "property "
+            + property
+            + " is '"
+            + value
+            + "' (expected a whole number from "
+            + min
+            + " to "
+            + max
+            + ")",
+        null);
+  }
+
+  /** The support routes always, then the user's files and directories, or else the defaults. */
+  private String routePatterns() {
+    List<String> patterns = new ArrayList<>(List.of("classpath:routes/support/*.camel.yaml"));
+    if (settings.routes().isEmpty()) {
+      patterns.add("classpath:routes/default/*.camel.yaml");
+    }
+    for (Path path : settings.routes()) {
+      Path absolute = path.toAbsolutePath().normalize();
+      patterns.add("file:" + (Files.isDirectory(absolute) ? absolute + "/*.yaml" : absolute));
+    }
+    return String.join(",", patterns);
+  }
+
+  private void printSummary(
+      CamelContext context, String brokerUrl, boolean embedded, Map<String, String> joins) {
+    out.printf(
+        "multicast bridge: group %s on %s (site %s)%n",
+        settings.group(), settings.iface().getName(), settings.site());
+    out.printf(
+        "  broker   %s%s%n",
+        brokerUrl,
+        embedded ? " (embedded, journal in " + settings.brokerDir() + ")" : " (external)");
+    out.printf(
+        "  http     http://%s:%d/ (POST /say)%n", settings.listenHost(), settings.httpPort());
+    out.printf(
+        "  observe  http://%s:%d/observe/health and /observe/metrics%n",
+        settings.listenHost(), settings.managementPort());
+    joins.forEach(
+        (membership, problem) ->
+            out.printf(
+                problem == null ? "  joined   %s%n" : "  joining  %s: %s%n", membership, problem));
+    for (Route route : context.getRoutes()) {
+      if (!route.isCreatedByKamelet()) {
+        out.printf(
+            "  route    %s: from %s%n", route.getRouteId(), route.getEndpoint().getEndpointUri());
+      }
+    }
+    out.flush();
+  }
+}

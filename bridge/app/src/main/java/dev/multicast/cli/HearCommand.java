@@ -1,0 +1,107 @@
+package dev.multicast.cli;
+
+import dev.multicast.core.Addresses;
+import dev.multicast.core.Datagram;
+import dev.multicast.core.Group;
+import dev.multicast.echo.EchoService;
+import dev.multicast.security.GroupKey;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The echo service: replies to every datagram, in the reference tool's format. */
+@Command(
+    name = "HEAR",
+    sortOptions = false,
+    header = "Echo service: reply to each datagram in the reference format.",
+    description = {
+      "Reply to each datagram by unicast to its sender:",
+      "  HEAR [ <PAYLOAD IN UPPER CASE> SAID ('<sender ip>', <sender port>) ] from <group>",
+      "A payload containing STOP gets its reply, then HEAR exits 0. Datagrams on --groups other",
+      "than --group are also relayed to --group. Without --daemon: answers one datagram."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  multicast --daemon HEAR --iface lo --group 239.1.2.3",
+      "  multicast --daemon HEAR --iface lo --group 239.1.2.3 --groups 239.1.2.4 239.1.2.5"
+    })
+final class HearCommand implements Callable<Integer> {
+  private final MulticastCommand root;
+  private final Context context;
+  private final Defaults defaults;
+
+  @Mixin MembershipOptions where;
+
+  @Mixin KeyOptions keys;
+
+  @Mixin FreshnessOptions window;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      converter = Converters.Seconds.class,
+      description = "Stop after this long (default: no limit).")
+  Double timeout;
+
+  HearCommand(MulticastCommand root, Context context, Defaults defaults) {
+    this.root = root;
+    this.context = context;
+    this.defaults = defaults;
+  }
+
+  @Override
+  public Integer call() {
+    Group home = where.group(defaults);
+    GroupKey key = keys.key(defaults);
+    Duration freshness = window.freshness(defaults, key);
+    PrintWriter out =
+        new PrintWriter(new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true);
+    try (OnSignal signal = OnSignal.install();
+        EchoService service =
+            EchoService.open(
+                home, where.groups(defaults), where.options(defaults), key, freshness)) {
+      signal.whenFired(service::close);
+      if (root.verbose) {
+        context.err().println("HEAR: listening on " + service.groups());
+      }
+      EchoService.Result result =
+          service.serve(
+              root.daemon ? Long.MAX_VALUE : 1,
+              timeout == null ? null : Duration.ofMillis((long) (timeout * 1000)),
+              new Printer(out));
+      if (signal.fired() || result.stopped() || result.replies() > 0) {
+        return ExitCode.OK.code();
+      }
+      context.err().printf("HEAR: no datagram on %s within %s s%n", service.groups(), timeout);
+      return ExitCode.NOTHING.code();
+    }
+  }
+
+  /** Prints each reply on standard output; datagrams it cannot answer, on standard error. */
+  private final class Printer implements EchoService.Listener {
+    private final PrintWriter out;
+
+    Printer(PrintWriter out) {
+      this.out = out;
+    }
+
+    @Override
+    public void replied(Datagram heard, String reply) {
+      out.println(reply);
+    }
+
+    @Override
+    public void ignored(Datagram heard, String why) {
+      context
+          .err()
+          .printf(
+              "HEAR: ignored a datagram of %d bytes from %s: %s%n",
+              heard.size(), Addresses.text(heard.source()), why);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.multicast.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The JVM options the launcher script picks for each command: a copy of {@code ./multicast} in a
+ * layout whose jar is up to date, with a {@code java} on the PATH that prints its arguments.
+ */
+@Timeout(30)
+class LauncherTest {
+  private static final String C1 = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+  private static final String TIERED = "-XX:+UseSerialGC";
+
+  @TempDir static Path home;
+
+  @BeforeAll
+  static void layout() throws IOException {
+    Path launcher = Path.of("..", "..", "multicast");
+    assertTrue(Files.isRegularFile(launcher), "run from the app module: " + launcher);
+    Files.copy(launcher, home.resolve("multicast"));
+    List<String> dirs = new ArrayList<>(List.of("routes/src", "bridge/app/target", "bin"));
+    List<String> files = new ArrayList<>(List.of("pom.xml", "routes/pom.xml"));
+    for (String module : List.of("core", "camel", "app")) {
+      dirs.add("bridge/" + module + "/src/main");
+      files.add("bridge/" + module + "/pom.xml");
+    }
+    for (String dir : dirs) {
+      Files.createDirectories(home.resolve(dir));
+    }
+    for (String file : files) {
+      Files.writeString(home.resolve(file), "");
+    }
+    // Newer than every source, so the launcher does not build.
+    Path jar = Files.writeString(home.resolve("bridge/app/target/multicast.jar"), "");
+    Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(3600)));
+    Path java = home.resolve("bin/java");
+    Files.writeString(java, "#!/bin/sh\necho \"$*\"\n");
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  @ParameterizedTest(name = "{0} with MULTICAST_KEY_FILE=''{1}''")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "SAY --iface lo -m hi||" + C1,
+        "--verbose RECV --iface lo --count 10||" + C1,
+        "HEAR --iface lo||" + C1,
+        "SAY --iface lo --key-file g.key -m hi||" + TIERED,
+        "SAY --iface lo --key-file=g.key --seal -m hi||" + TIERED,
+        "--daemon RECV --iface lo --key-file g.key||" + TIERED,
+        "HEAR --key-file g.key||" + TIERED,
+        "recv --iface lo|g.key|" + TIERED,
+        "KEYGEN g.key|g.key|" + C1,
+        "NOOP --key-file g.key||" + C1,
+        "bridge||-XX:+UseParallelGC"
+      })
+  void shouldPickTheTieredJitForKeyedCommandsOnly(String args, String keyFile, String options)
+      throws Exception {
+    List<String> command = new ArrayList<>(List.of("bash", home.resolve("multicast").toString()));
+    command.addAll(Arrays.asList(args.split(" ")));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().remove("MULTICAST_JAVA_OPTS");
+    builder.environment().remove("MULTICAST_KEY_FILE");
+    if (keyFile != null) {
+      builder.environment().put("MULTICAST_KEY_FILE", keyFile);
+    }
+    builder.environment().put("PATH", home.resolve("bin") + ":" + System.getenv("PATH"));
+    Process process = builder.start();
+    assertTrue(process.waitFor(20, TimeUnit.SECONDS));
+    String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String jar = home.resolve("bridge/app/target/multicast.jar").toString();
+    assertEquals(options + " -jar " + jar + " " + args + "\n", printed);
+  }
+}

@@ -1,0 +1,126 @@
+package dev.multicast.camel;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelContext;
+
+/**
+ * The multicast counters, beside Camel's route metrics on {@code /observe/metrics}: datagrams and
+ * bytes in and out per group, datagrams dropped (own emissions, loops), envelopes rejected (by
+ * reason), messages dead-lettered, and dead letters dropped because their directory was full.
+ */
+public final class MulticastMetrics {
+  private MulticastMetrics() {}
+
+  /**
+   * The inbound counters of one group, to keep: a look-up builds and sorts the meter's tags, too
+   * much to repeat for every datagram.
+   */
+  static Flow in(CamelContext context, String group, int port) {
+    MeterRegistry registry = registry(context);
+    if (registry == null) {
+      return Flow.NONE;
+    }
+    String portText = Integer.toString(port);
+    return new Flow(
+        registry.counter("multicast.datagrams.in", "group", group, "port", portText),
+        registry.counter("multicast.bytes.in", "group", group, "port", portText));
+  }
+
+  static void out(CamelContext context, String group, int port, int bytes) {
+    count(context, "multicast.datagrams.out", "multicast.bytes.out", group, port, bytes);
+  }
+
+  static void dropped(CamelContext context, String group, int port, String reason) {
+    MeterRegistry registry = registry(context);
+    if (registry != null) {
+      registry
+          .counter(
+              "multicast.dropped", "group", group, "port", Integer.toString(port), "reason", reason)
+          .increment();
+    }
+  }
+
+  /**
+   * An envelope refused by an {@link EnvelopeDataFormat}, as {@code multicast_rejected_total}; see
+   * {@link EnvelopeRejectedException#label()} for the reason. The group and port are empty for a
+   * message that did not come from a multicast source.
+   */
+  static void rejected(CamelContext context, String group, String port, String reason) {
+    MeterRegistry registry = registry(context);
+    if (registry != null) {
+      registry
+          .counter("multicast.rejected", "group", group, "port", port, "reason", reason)
+          .increment();
+    }
+  }
+
+  public static void deadLettered(CamelContext context, String route) {
+    MeterRegistry registry = registry(context);
+    if (registry != null) {
+      registry.counter("multicast.dead.lettered", "route", String.valueOf(route)).increment();
+    }
+  }
+
+  /**
+   * A dead letter not written because the dead-letter directory is full, as {@code
+   * multicast_dead_letters_dropped_total}.
+   */
+  public static void deadLettersDropped(CamelContext context, String route) {
+    MeterRegistry registry = registry(context);
+    if (registry != null) {
+      registry
+          .counter("multicast.dead.letters.dropped", "route", String.valueOf(route))
+          .increment();
+    }
+  }
+
+  /** All datagrams the sources took so far, every group together; 0 without metrics. */
+  public static double datagramsIn(CamelContext context) {
+    MeterRegistry registry = registry(context);
+    if (registry == null) {
+      return 0;
+    }
+    return registry.find("multicast.datagrams.in").counters().stream()
+        .mapToDouble(counter -> counter.count())
+        .sum();
+  }
+
+  /** One datagram and its bytes, with one registry look-up: this runs for every datagram. */
+  private static void count(
+      CamelContext context, String datagrams, String bytes, String group, int port, int size) {
+    MeterRegistry registry = registry(context);
+    if (registry != null) {
+      String portText = Integer.toString(port);
+      registry.counter(datagrams, "group", group, "port", portText).increment();
+      registry.counter(bytes, "group", group, "port", portText).increment(size);
+    }
+  }
+
+  /** The datagram and byte counters of one group and direction. */
+  static final class Flow {
+    /** Counts nothing: metrics are off. */
+    static final Flow NONE = new Flow(null, null);
+
+    private final Counter datagrams;
+    private final Counter bytes;
+
+    private Flow(Counter datagrams, Counter bytes) {
+      this.datagrams = datagrams;
+      this.bytes = bytes;
+    }
+
+    /** One datagram of {@code size} bytes. */
+    void count(int size) {
+      if (datagrams != null) {
+        datagrams.increment();
+        bytes.increment(size);
+      }
+    }
+  }
+
+  /** Camel's registry when metrics are on (the bridge turns them on); none in plain routes. */
+  private static MeterRegistry registry(CamelContext context) {
+    return context.getRegistry().findSingleByType(MeterRegistry.class);
+  }
+}
