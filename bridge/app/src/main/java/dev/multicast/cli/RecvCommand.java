@@ -131,6 +131,7 @@ final class RecvCommand implements Callable<Integer> {
             new ReceiveStats(
                 context.err(), stats && context.liveStatus(), format == PayloadFormat.JSON)) {
       signal.whenFired(receiver::close);
+      counter.countKernelDrops(receiver::kernelDrops);
       if (key != null && limit > 1) {
         warmUp(receiver.groups().get(0));
       }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.multicast.core.Datagram;
 import dev.multicast.core.Group;
+import dev.multicast.core.Sender;
 import dev.multicast.testing.Loopback;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -253,6 +254,39 @@ class SayRecvCommandTest {
     Cli.Result result = recv.await();
     assertEquals(50, result.out().lines().count());
     assertTrue(result.err().contains("RECV: received 50 datagrams, 200 bytes"), result.err());
+  }
+
+  @Test
+  void statsAccountForWhatTheKernelDroppedWhenRecvFellBehind() throws Exception {
+    Group group = Loopback.group();
+    int sent = 100_000;
+    Cli.Running recv =
+        Cli.start(
+                Cli.on(
+                    group,
+                    "RECV",
+                    "--count",
+                    "" + sent,
+                    "--timeout",
+                    "5",
+                    "--stats",
+                    "--format",
+                    "json"))
+            .awaitListening();
+    // Unpaced, so that RECV may fall behind; whatever it did not take, the kernel counted.
+    try (Sender sender = Sender.open(group, Loopback.options())) {
+      byte[] payload = new byte[100];
+      for (int i = 0; i < sent; i++) {
+        sender.send(payload);
+      }
+    }
+    String summaryLine =
+        recv.await().err().lines().filter(line -> line.startsWith("{")).findFirst().orElseThrow();
+    JsonNode summary = new ObjectMapper().readTree(summaryLine);
+    assertEquals(
+        sent,
+        summary.get("received").asLong() + summary.get("dropped").asLong(),
+        summary.toString());
   }
 
   @Test
