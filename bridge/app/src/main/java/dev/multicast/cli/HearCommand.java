@@ -5,6 +5,7 @@ import dev.multicast.core.Datagram;
 import dev.multicast.core.Group;
 import dev.multicast.echo.EchoService;
 import dev.multicast.security.GroupKey;
+import dev.multicast.security.KeyFile;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,8 @@ final class HearCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Group home = where.group(defaults);
-    GroupKey key = keys.key(defaults);
+    KeyFile keyFile = keys.file(defaults, context, "HEAR");
+    GroupKey key = keyFile == null ? null : keyFile.keys().current();
     Duration freshness = window.freshness(defaults, key);
     PrintWriter out =
         new PrintWriter(new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true);
@@ -66,6 +68,9 @@ final class HearCommand implements Callable<Integer> {
             EchoService.open(
                 home, where.groups(defaults), where.options(defaults), key, freshness)) {
       signal.whenFired(service::close);
+      if (keyFile != null) {
+        service.following(keyFile);
+      }
       if (root.verbose) {
         context.err().println("HEAR: listening on " + service.groups());
       }

@@ -7,6 +7,7 @@ import dev.multicast.core.Group;
 import dev.multicast.core.Receiver;
 import dev.multicast.security.EnvelopeMode;
 import dev.multicast.security.GroupKey;
+import dev.multicast.security.KeyFile;
 import dev.multicast.security.Opener;
 import dev.multicast.security.Warmup;
 import java.io.FileOutputStream;
@@ -107,11 +108,12 @@ final class RecvCommand implements Callable<Integer> {
   public Integer call() {
     long limit = count != null ? count : root.daemon ? Long.MAX_VALUE : 1;
     double seconds = timeout != null ? timeout : root.daemon ? Double.POSITIVE_INFINITY : 1;
-    GroupKey key = keys.key(defaults);
+    KeyFile keyFile = keys.file(defaults, context, "RECV");
+    GroupKey key = keyFile == null ? null : keyFile.keys().current();
     Duration freshness = window.freshness(defaults, key);
     Opener opener =
         key != null
-            ? Opener.keyed(key, freshness, InstantSource.system())
+            ? Opener.keyed(keyFile.keys(), freshness, InstantSource.system())
             : seq ? Opener.unkeyed() : null;
     List<Group> groups = where.selected(defaults);
     for (Group group : groups) {
@@ -154,6 +156,9 @@ final class RecvCommand implements Callable<Integer> {
               Deadlines.pollMillis(left),
               (int) Math.min(Integer.MAX_VALUE, limit - counter.datagrams()));
           printer.flush();
+          if (keyFile != null) {
+            keyFile.changed().ifPresent(opener::rekey);
+          }
         }
       } catch (UncheckedIOException e) {
         if (String.valueOf(e.getMessage()).endsWith("Broken pipe")) {

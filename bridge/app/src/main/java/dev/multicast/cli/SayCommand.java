@@ -7,6 +7,7 @@ import dev.multicast.core.MulticastException;
 import dev.multicast.core.Sender;
 import dev.multicast.security.EnvelopeMode;
 import dev.multicast.security.GroupKey;
+import dev.multicast.security.KeyFile;
 import dev.multicast.security.OpenResult;
 import dev.multicast.security.Opened;
 import dev.multicast.security.Opener;
@@ -62,6 +63,8 @@ final class SayCommand implements Callable<Integer> {
 
   private long lastSentNanos;
   private Sealer envelopes;
+  // Read again while a stream runs, so that a rotated key takes over without a restart.
+  private KeyFile keyFile;
   private Opener replies;
   private final ByteBuffer sealed = ByteBuffer.allocateDirect(Datagram.MAX_PAYLOAD);
 
@@ -156,7 +159,8 @@ final class SayCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--numbered numbers -m messages; it cannot number --pipe or --file");
     }
-    GroupKey key = keys.key(defaults);
+    keyFile = keys.file(defaults, context, "SAY");
+    GroupKey key = keyFile == null ? null : keyFile.keys().current();
     if (seal && key == null) {
       throw new ParameterException(
           spec.commandLine(), "--seal needs a key: give --key-file or set MULTICAST_KEY_FILE");
@@ -167,7 +171,7 @@ final class SayCommand implements Callable<Integer> {
             : seq ? Sealer.seq() : null;
     replies =
         key != null
-            ? Opener.keyed(key, window.freshness(defaults, key), InstantSource.system())
+            ? Opener.keyed(keyFile.keys(), window.freshness(defaults, key), InstantSource.system())
             : null;
     List<Group> targets = where.selected(defaults);
     if (targets.stream().map(Group::isIpv6).distinct().count() > 1) {
@@ -241,6 +245,9 @@ final class SayCommand implements Callable<Integer> {
       Sender sender, List<InetSocketAddress> to, ByteBuffer message, Pacer pacer) {
     ByteBuffer payload = message;
     if (envelopes != null) {
+      if (keyFile != null) {
+        keyFile.changed().ifPresent(keys -> envelopes.rekey(keys.current()));
+      }
       sealed.clear();
       envelopes.encode(message.rewind(), sealed);
       payload = sealed.flip();

@@ -49,6 +49,11 @@ final class Cli {
       return this;
     }
 
+    /** Whether the command has ended. */
+    boolean isDone() {
+      return result.isDone();
+    }
+
     Result await() throws Exception {
       return result.get(30, TimeUnit.SECONDS);
     }
