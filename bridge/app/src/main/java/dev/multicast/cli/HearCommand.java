@@ -56,15 +56,14 @@ final class HearCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Group home = where.group(defaults);
+    Group home = where.group();
     GroupKey key = keys.key(defaults);
-    Duration freshness = window.freshness(defaults, key);
+    Duration freshness = window.freshness(key);
     PrintWriter out =
         new PrintWriter(new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true);
     try (OnSignal signal = OnSignal.install();
         EchoService service =
-            EchoService.open(
-                home, where.groups(defaults), where.options(defaults), key, freshness)) {
+            EchoService.open(home, where.groups(), where.options(), key, freshness)) {
       signal.whenFired(service::close);
       if (root.verbose) {
         context.err().println("HEAR: listening on " + service.groups());

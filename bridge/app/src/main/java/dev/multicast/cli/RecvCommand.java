@@ -108,12 +108,12 @@ final class RecvCommand implements Callable<Integer> {
     long limit = count != null ? count : root.daemon ? Long.MAX_VALUE : 1;
     double seconds = timeout != null ? timeout : root.daemon ? Double.POSITIVE_INFINITY : 1;
     GroupKey key = keys.key(defaults);
-    Duration freshness = window.freshness(defaults, key);
+    Duration freshness = window.freshness(key);
     Opener opener =
         key != null
             ? Opener.keyed(key, freshness, InstantSource.system())
             : seq ? Opener.unkeyed() : null;
-    List<Group> groups = where.selected(defaults);
+    List<Group> groups = where.selected();
     for (Group group : groups) {
       if (source != null && group.address().getClass() != source.getClass()) {
         throw new ParameterException(
@@ -125,7 +125,7 @@ final class RecvCommand implements Callable<Integer> {
       }
     }
     try (OnSignal signal = OnSignal.install();
-        Receiver receiver = Receiver.open(groups, where.options(defaults), source);
+        Receiver receiver = Receiver.open(groups, where.options(), source);
         DatagramPrinter printer = new DatagramPrinter(format, context.out());
         ReceiveStats counter =
             new ReceiveStats(

@@ -34,6 +34,17 @@ class SayRecvCommandTest {
   }
 
   @Test
+  void sayWithoutAMessageSendsTheReferencesPing() throws Exception {
+    Group group = Loopback.group();
+    Cli.Running recv = Cli.start(Cli.on(group, "RECV", "--timeout", "10")).awaitListening();
+    Cli.Result say = Cli.run(Map.of("HOSTNAME", "here"), new byte[0], Cli.on(group, "SAY"));
+    assertEquals(0, say.exitCode(), say.err());
+    assertEquals(
+        "PING from here: group: " + group.host() + ", port: " + group.port() + "\n",
+        recv.await().out());
+  }
+
+  @Test
   void numberedMessagesStartWithTheirNumber() throws Exception {
     Group group = Loopback.group();
     Cli.Running recv =
@@ -114,6 +125,25 @@ class SayRecvCommandTest {
     Cli.run(Cli.on(b, "SAY", "-m", "to b"));
     // Each group has its own socket: under load the second can be read first.
     assertEquals(List.of("to a", "to b"), recv.await().out().lines().sorted().toList());
+  }
+
+  @Test
+  void theReferencesGroupSpellingChoosesTheGroupOverTheDefault() throws Exception {
+    Group group = Loopback.group();
+    Cli.Running recv =
+        Cli.start(
+                "RECV",
+                "--iface",
+                "lo",
+                "--port",
+                "" + group.port(),
+                "--mcast-group",
+                group.host(),
+                "--timeout",
+                "10")
+            .awaitListening();
+    Cli.run(Cli.on(group, "SAY", "-m", "legacy"));
+    assertEquals("legacy\n", recv.await().out());
   }
 
   @Test
