@@ -12,12 +12,15 @@ import dev.multicast.testing.Loopback;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** SAY and RECV from the command line, with real datagrams on the loopback interface. */
 class SayRecvCommandTest {
@@ -127,21 +130,15 @@ class SayRecvCommandTest {
     assertEquals(List.of("to a", "to b"), recv.await().out().lines().sorted().toList());
   }
 
-  @Test
-  void theReferencesGroupSpellingChoosesTheGroupOverTheDefault() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"--mcast-group", "--bind-group"})
+  void theReferencesGroupSpellingsChooseTheGroupOverTheDefault(String spelling) throws Exception {
     Group group = Loopback.group();
-    Cli.Running recv =
-        Cli.start(
-                "RECV",
-                "--iface",
-                "lo",
-                "--port",
-                "" + group.port(),
-                "--mcast-group",
-                group.host(),
-                "--timeout",
-                "10")
-            .awaitListening();
+    String[] recvArgs =
+        Arrays.stream(Cli.on(group, "RECV", "--timeout", "10"))
+            .map(arg -> arg.equals("--group") ? spelling : arg)
+            .toArray(String[]::new);
+    Cli.Running recv = Cli.start(recvArgs).awaitListening();
     Cli.run(Cli.on(group, "SAY", "-m", "legacy"));
     assertEquals("legacy\n", recv.await().out());
   }
