@@ -89,7 +89,7 @@ public record Defaults(
             "SAY --pipe chunk size, " + bounds(BUFFER_SIZES) + ", " + BUFFER_SIZE),
         variable(
             "MULTICAST_FRESHNESS",
-            "keyed RECV and HEAR: seconds an envelope's time may be off, "
+            "keyed receivers: seconds an envelope may be off, "
                 + seconds(Opener.DEFAULT_FRESHNESS)));
   }
 
