@@ -57,16 +57,15 @@ final class HearCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Group home = where.group(defaults);
+    Group home = where.group();
     KeyFile keyFile = keys.file(defaults, context, "HEAR");
     GroupKey key = keyFile == null ? null : keyFile.keys().current();
-    Duration freshness = window.freshness(defaults, key);
+    Duration freshness = window.freshness(key);
     PrintWriter out =
         new PrintWriter(new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true);
     try (OnSignal signal = OnSignal.install();
         EchoService service =
-            EchoService.open(
-                home, where.groups(defaults), where.options(defaults), key, freshness)) {
+            EchoService.open(home, where.groups(), where.options(), key, freshness)) {
       signal.whenFired(service::close);
       if (keyFile != null) {
         service.following(keyFile);

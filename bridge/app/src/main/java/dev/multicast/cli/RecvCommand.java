@@ -110,12 +110,12 @@ final class RecvCommand implements Callable<Integer> {
     double seconds = timeout != null ? timeout : root.daemon ? Double.POSITIVE_INFINITY : 1;
     KeyFile keyFile = keys.file(defaults, context, "RECV");
     GroupKey key = keyFile == null ? null : keyFile.keys().current();
-    Duration freshness = window.freshness(defaults, key);
+    Duration freshness = window.freshness(key);
     Opener opener =
         key != null
             ? Opener.keyed(keyFile.keys(), freshness, InstantSource.system())
             : seq ? Opener.unkeyed() : null;
-    List<Group> groups = where.selected(defaults);
+    List<Group> groups = where.selected();
     for (Group group : groups) {
       if (source != null && group.address().getClass() != source.getClass()) {
         throw new ParameterException(
@@ -127,7 +127,7 @@ final class RecvCommand implements Callable<Integer> {
       }
     }
     try (OnSignal signal = OnSignal.install();
-        Receiver receiver = Receiver.open(groups, where.options(defaults), source);
+        Receiver receiver = Receiver.open(groups, where.options(), source);
         DatagramPrinter printer = new DatagramPrinter(format, context.out());
         ReceiveStats counter =
             new ReceiveStats(

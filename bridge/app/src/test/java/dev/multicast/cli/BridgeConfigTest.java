@@ -116,7 +116,7 @@ class BridgeConfigTest {
   void aDeadLetterLimitThatIsNotANumberExitsSeventyEightNamingIt() throws IOException {
     assertConfigError(
         "multicast bridge: property multicast.dead-letters.max-bytes is '100M' (expected a whole"
-            + " number from 0 to 9223372036854775807)",
+            + " number, 0 or more)",
         KEYED,
         "-p",
         "multicast.dead-letters.max-bytes=100M");
@@ -193,7 +193,7 @@ class BridgeConfigTest {
   void aShippedRoutePropertyOutOfRangeExitsSeventyEightNamingIt(
       String property, String value, String range) {
     assertConfigError(
-        "property " + property + " is '" + value + "' (expected a whole number from " + range + ")",
+        "property " + property + " is '" + value + "' (expected a whole number, " + range + ")",
         Path.of("../../routes/examples/multicast-to-queue.camel.yaml").toAbsolutePath(),
         "-p",
         property + "=" + value);

@@ -68,9 +68,9 @@ class ExitCodeTest {
         "RECV --timeout soon| multicast RECV: Invalid value for option '--timeout': 'soon' is not a number of seconds (expected a number above 0)",
         "RECV --format xml| multicast RECV: Invalid value for option '--format': expected one of",
         "RECV --source 239.1.1.1| multicast RECV: Invalid value for option '--source': '239.1.1.1' is not a source address",
-        "SAY -m a --file b| multicast SAY: give one of -m/--message, --pipe or --file, not several",
+        "SAY -m a --file b| multicast SAY: --message=WORDS, --file=PATH are mutually exclusive (specify only one)",
         "SAY --pipe --count 2| multicast SAY: --count repeats -m or --file; it cannot repeat --pipe",
-        "SAY --pipe -m hi| multicast SAY: give one of -m/--message, --pipe or --file, not several",
+        "SAY --pipe -m hi| multicast SAY: --message=WORDS, --pipe are mutually exclusive (specify only one)",
         "SAY --iface lo --group 239.1.1.1 --groups ff15::7 -m x| multicast SAY: give IPv4 groups or IPv6 groups, not both",
         "| multicast: missing command (expected one of SAY, RECV, HEAR, NOOP, KEYGEN, bridge, broker, consume, generate-completion)"
       })
@@ -184,7 +184,9 @@ class ExitCodeTest {
 
   @Test
   void permissionDeniedMapsToSeventySeven() {
-    assertEquals(77, MulticastCommand.exitCodeOf(new AccessDeniedException("/etc/shadow")));
+    assertEquals(
+        new Failure(ExitCode.PERMISSION, "permission denied: /etc/shadow"),
+        Failure.of(new AccessDeniedException("/etc/shadow")));
   }
 
   @Test
