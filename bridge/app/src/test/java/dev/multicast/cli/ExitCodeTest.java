@@ -1,5 +1,6 @@
 package dev.multicast.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -166,8 +168,14 @@ class ExitCodeTest {
     var recv =
         java.util.concurrent.CompletableFuture.supplyAsync(
             () -> Cli.run(Map.of(), broken, Cli.on(group, "RECV", "--timeout", "10")));
-    Thread.sleep(300);
-    Cli.run(Cli.on(group, "SAY", "-m", "x"));
+    // Without --verbose RECV does not say when it listens: say again until it has heard one.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              Cli.run(Cli.on(group, "SAY", "-m", "x"));
+              return recv.isDone();
+            });
     Cli.Result result = recv.get();
     assertEquals(70, result.exitCode());
     assertTrue(result.err().startsWith("multicast RECV: internal error"), result.err());
