@@ -53,14 +53,14 @@ public final class Fault implements AutoCloseable {
     return description + ": " + packets() + " packets" + (isActive() ? "" : " (healed)");
   }
 
-  /** One rule, in its own chain of one node's table. */
-  record Rule(LinkFaults on, String chain) {
+  /** One rule, in its own chain of one node's table ({@code "ip multicast_faults"}...). */
+  record Rule(LinkFaults on, String table, String chain) {
     long packets() {
-      return on.packets(chain);
+      return on.packets(table, chain);
     }
 
     void delete() {
-      on.delete(chain);
+      on.delete(table, chain);
     }
   }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -24,16 +25,21 @@ import org.junit.jupiter.api.Assumptions;
  * have no {@code sch_netem}):
  *
  * <ul>
- *   <li>loss and partitions: {@code nf_tables} with {@code numgen} (random loss) and counters;
- *   <li>duplication: {@code nft_dup_ipv4} ({@code dup to}).
+ *   <li>inbound loss: {@code nf_tables} with {@code numgen} (random numbers) and counters, on the
+ *       {@code input} hook;
+ *   <li>outbound loss and partitions: the same on the {@code netdev} family's {@code egress} hook
+ *       (Linux 5.16, nftables 1.0.1), so that the sender is not told: a drop on the {@code output}
+ *       hook fails the send with EPERM, which no real network does;
+ *   <li>duplication: {@code nft_dup_ipv4} ({@code dup to}) on the {@code output} hook.
  * </ul>
  *
  * <p>The host needs {@code nsenter} (util-linux) and {@code nft} (nftables), root, and the Docker
  * engine on the same machine (its containers' processes visible in {@code /proc}). Where a fault
  * cannot be made, the test that asked for it is aborted (skipped) with the reason.
  *
- * <p>Rules match IPv4 packets on every interface but {@code lo}; a {@code match} argument narrows
- * them with more nftables expressions, e.g. {@code "udp dport 4250"}.
+ * <p>Rules match IPv4 packets on every interface but {@code lo} ({@code eth0}, {@code eth1}... one
+ * for each network the node joined); a {@code match} argument narrows them with more nftables
+ * expressions, e.g. {@code "udp dport 4250"}.
  */
 public final class LinkFaults {
   /** The nftables table the faults live in, one per node. */
@@ -42,9 +48,16 @@ public final class LinkFaults {
   /** Random decisions are made out of a million, so a percentage has four decimals. */
   private static final int RANDOM_RANGE = 1_000_000;
 
+  /** The packet mark of duplicated packets and their copies. */
+  private static final String COPY_MARK = "0x4d4d";
+
   private static final AtomicInteger CHAINS = new AtomicInteger();
   private static final Pattern PACKETS = Pattern.compile("counter packets (\\d+)");
   private static final long NFT_TIMEOUT_SECONDS = 20;
+
+  /** What nft says when the kernel lacks an expression, a hook or a family. */
+  private static final Pattern MISSING_FEATURE =
+      Pattern.compile("Operation not supported|No such file or directory|Protocol not supported");
 
   private final MulticastNode node;
 
@@ -74,14 +87,14 @@ public final class LinkFaults {
   public Fault dropOutbound(double percent, String match) {
     return add(
         "drop " + percent + "% outbound on " + node.name(),
-        Hook.OUTPUT,
+        Hook.EGRESS,
         match + " " + random(percent) + " counter drop");
   }
 
   /**
    * Sends a second copy of this percentage of the packets the node sends on {@code eth0}, at
    * random: the copy goes straight to the same destination, so a multicast datagram arrives twice
-   * at every member. Needs {@code nft_dup_ipv4}.
+   * at every member. Needs {@code nft_dup_ipv4}. Both copies carry the packet mark {@code 0x4d4d}.
    */
   public Fault duplicateOutbound(double percent) {
     return duplicateOutbound(percent, "");
@@ -92,11 +105,16 @@ public final class LinkFaults {
     return add(
         "duplicate " + percent + "% outbound on " + node.name(),
         Hook.OUTPUT,
-        "oifname \"eth0\" "
+        // The copy passes this hook again: its mark keeps it from being counted or copied.
+        "oifname \"eth0\" meta mark != "
+            + COPY_MARK
+            + " "
             + match
             + " "
             + random(percent)
-            + " counter dup to ip daddr device \"eth0\"");
+            + " counter meta mark set "
+            + COPY_MARK
+            + " dup to ip daddr device \"eth0\"");
   }
 
   /**
@@ -113,9 +131,11 @@ public final class LinkFaults {
 
   private static List<Fault.Rule> cutOff(LinkFaults faults, MulticastNode from) {
     String addresses = "{ " + String.join(", ", addresses(from)) + " }";
-    return List.of(
-        faults.rule(Hook.INPUT, "ip saddr " + addresses + " counter drop"),
-        faults.rule(Hook.OUTPUT, "ip daddr " + addresses + " counter drop"));
+    return Stream.of(
+            faults.rules(Hook.INPUT, "ip saddr " + addresses + " counter drop"),
+            faults.rules(Hook.EGRESS, "ip daddr " + addresses + " counter drop"))
+        .flatMap(List::stream)
+        .toList();
   }
 
   private static List<String> addresses(MulticastNode node) {
@@ -125,46 +145,60 @@ public final class LinkFaults {
   }
 
   private Fault add(String description, Hook hook, String statement) {
-    return new Fault(description, List.of(rule(hook, statement)));
+    return new Fault(description, rules(hook, statement));
   }
 
+  /** A random choice of this percentage of packets; nothing at 100%. */
   private static String random(double percent) {
     if (!(percent > 0 && percent <= 100)) {
       throw new IllegalArgumentException(
           "a fault's percentage must be above 0 and at most 100, not " + percent);
     }
     long below = Math.round(percent * RANDOM_RANGE / 100);
-    return "numgen random mod " + RANDOM_RANGE + " < " + below;
+    return below >= RANDOM_RANGE ? "" : "numgen random mod " + RANDOM_RANGE + " < " + below;
   }
 
-  /** One rule in its own base chain, so that healing deletes exactly it. */
-  private Fault.Rule rule(Hook hook, String statement) {
+  /**
+   * The rule, each in its own base chain so that healing deletes exactly it: one chain, or on the
+   * egress hook one per interface.
+   */
+  private List<Fault.Rule> rules(Hook hook, String statement) {
+    if (hook != Hook.EGRESS) {
+      String device = hook == Hook.INPUT ? "iifname" : "oifname";
+      String hookName = hook.name().toLowerCase(Locale.ROOT);
+      return List.of(rule("ip", "hook " + hookName, device + " != \"lo\" " + statement.strip()));
+    }
+    List<Fault.Rule> rules = new ArrayList<>();
+    for (int i = 0; i < interfaces(); i++) {
+      rules.add(
+          rule(
+              "netdev",
+              "hook egress device \"eth" + i + "\"",
+              "meta protocol ip " + statement.strip()));
+    }
+    return rules;
+  }
+
+  private int interfaces() {
+    return node.getContainerInfo().getNetworkSettings().getNetworks().size();
+  }
+
+  private Fault.Rule rule(String family, String hook, String statement) {
     String chain = "fault" + CHAINS.incrementAndGet();
-    String device = hook == Hook.INPUT ? "iifname" : "oifname";
+    String table = family + " " + TABLE;
     nft(
-        "add table ip "
-            + TABLE
-            + "\nadd chain ip "
-            + TABLE
-            + " "
-            + chain
-            + " { type filter hook "
-            + hook.name().toLowerCase(Locale.ROOT)
-            + " priority -10; }\nadd rule ip "
-            + TABLE
-            + " "
-            + chain
-            + " "
-            + device
-            + " != \"lo\" "
-            + statement.strip()
-            + "\n");
-    return new Fault.Rule(this, chain);
+        String.join(
+            "\n",
+            "add table " + table,
+            "add chain " + table + " " + chain + " { type filter " + hook + " priority -10; }",
+            "add rule " + table + " " + chain + " " + statement,
+            ""));
+    return new Fault.Rule(this, table, chain);
   }
 
   /** Packets counted by the rules of one chain. */
-  long packets(String chain) {
-    Matcher counter = PACKETS.matcher(nft("list chain ip " + TABLE + " " + chain + "\n"));
+  long packets(String table, String chain) {
+    Matcher counter = PACKETS.matcher(nft("list chain " + table + " " + chain + "\n"));
     long packets = 0;
     while (counter.find()) {
       packets += Long.parseLong(counter.group(1));
@@ -173,9 +207,9 @@ public final class LinkFaults {
   }
 
   /** Deletes one chain and its rule; nothing to do once the node has stopped or restarted. */
-  void delete(String chain) {
+  void delete(String table, String chain) {
     if (node.isRunning()) {
-      nft("delete chain ip " + TABLE + " " + chain + "\n");
+      nft("delete chain " + table + " " + chain + "\n");
     }
   }
 
@@ -209,13 +243,16 @@ public final class LinkFaults {
         process.destroyForcibly();
         throw new IllegalStateException("nft did not end within " + NFT_TIMEOUT_SECONDS + " s");
       }
-      if (process.exitValue() != 0) {
+      if (process.exitValue() != 0 && MISSING_FEATURE.matcher(output).find()) {
         Assumptions.abort(
-            "the kernel or the host cannot make this fault on "
+            "the kernel cannot make this fault on "
                 + node.name()
                 + " (nft said: "
                 + output.strip()
                 + "); see LinkFaults for what each fault needs");
+      }
+      if (process.exitValue() != 0) {
+        throw new IllegalStateException("nft failed on " + node.name() + ": " + output.strip());
       }
       return output;
     } catch (IOException e) {
@@ -228,9 +265,13 @@ public final class LinkFaults {
     }
   }
 
-  /** Where a rule sits: packets delivered to the node, or sent by it. */
+  /**
+   * Where a rule sits: packets delivered to the node, sent by it (where a drop would fail the
+   * send), or leaving its interfaces (where the sender is not told).
+   */
   private enum Hook {
     INPUT,
-    OUTPUT
+    OUTPUT,
+    EGRESS
   }
 }

@@ -337,7 +337,14 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
 
   /** The node's address on a network it joined. */
   public String address(Network network) {
-    return getContainerInfo().getNetworkSettings().getNetworks().values().stream()
+    // Asked afresh: a node plugged back in may have a new address.
+    return getDockerClient()
+        .inspectContainerCmd(getContainerId())
+        .exec()
+        .getNetworkSettings()
+        .getNetworks()
+        .values()
+        .stream()
         .filter(joined -> joined.getNetworkID().equals(network.getId()))
         .map(ContainerNetwork::getIpAddress)
         .findFirst()

@@ -50,6 +50,8 @@ class FaultsIT {
         new MulticastNode("bridge")
             .on(site)
             .withRoutes(RouteFiles.example("multicast-to-queue.camel.yaml"))
+            // Its log says when it has joined again after a cut.
+            .withEnv("JAVA_TOOL_OPTIONS", "-Dorg.slf4j.simpleLogger.log.dev.multicast.camel=info")
             .bridging(GROUP, "--broker-url", BROKER);
     host = new MulticastNode("host").on(site);
     hear = new MulticastNode("hear").on(site).hearing(HEAR_GROUP);
