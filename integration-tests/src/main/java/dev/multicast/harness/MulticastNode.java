@@ -427,8 +427,7 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
     }
   }
 
-  /** The first list, then the rest. */
-  static List<String> concat(List<String> first, String... rest) {
+  private static List<String> concat(List<String> first, String... rest) {
     List<String> all = new ArrayList<>(first);
     all.addAll(Arrays.asList(rest));
     return all;
