@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Assumptions;
  *
  * <p>The host needs {@code nsenter} (util-linux) and {@code nft} (nftables), root, and the Docker
  * engine on the same machine (its containers' processes visible in {@code /proc}). Where a fault
- * cannot be made, the test that asked for it is aborted (skipped) with the reason.
+ * cannot be made, the test that asked for it is aborted (skipped) with the reason, or fails under
+ * {@code CI=true}.
  *
  * <p>Rules match IPv4 packets on every interface but {@code lo} ({@code eth0}, {@code eth1}... one
  * for each network the node joined); a {@code match} argument narrows them with more nftables
@@ -223,7 +224,7 @@ public final class LinkFaults {
             .getState()
             .getPidLong();
     if (!Files.exists(Path.of("/proc/" + pid + "/ns/net"))) {
-      Assumptions.abort(
+      unavailable(
           "link faults need the Docker engine on this machine, as root: no process "
               + pid
               + " of "
@@ -244,7 +245,7 @@ public final class LinkFaults {
         throw new IllegalStateException("nft did not end within " + NFT_TIMEOUT_SECONDS + " s");
       }
       if (process.exitValue() != 0 && MISSING_FEATURE.matcher(output).find()) {
-        Assumptions.abort(
+        unavailable(
             "the kernel cannot make this fault on "
                 + node.name()
                 + " (nft said: "
@@ -256,13 +257,25 @@ public final class LinkFaults {
       }
       return output;
     } catch (IOException e) {
-      Assumptions.abort(
+      throw unavailable(
           "link faults need nsenter (util-linux) and nft (nftables) on the Docker host: " + e);
-      throw new AssertionError(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Aborts the test that asked for a fault this machine cannot make, so JUnit reports it skipped
+   * with the reason; under {@code CI=true} fails it instead, as {@link RequiresDocker} does: CI
+   * must never pass by skipping.
+   */
+  private static IllegalStateException unavailable(String reason) {
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      throw new IllegalStateException("CI=true, but " + reason);
+    }
+    Assumptions.abort(reason);
+    return new IllegalStateException(reason); // not reached: abort throws
   }
 
   /**

@@ -180,6 +180,7 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
   }
 
   private MulticastNode role(String ready, List<String> args) {
+    requireMulticastImage();
     readyLine = ready;
     command = args;
     return this;

@@ -39,6 +39,9 @@ import org.testcontainers.utility.LazyFuture;
  * the artifact {@code dev.multicast:multicast-app:VERSION:node}, which this module depends on,
  * holds them as resources, so the app's classes stay off the test's class path.
  *
+ * <p>A user's program ({@link MulticastNode#withApplication}) runs on the same runtime; {@code
+ * -Dmulticast.node.modules=MODULE,...} adds the JDK modules it needs beyond the app's.
+ *
  * <p>The tag is a digest of everything that goes in, so an unchanged jar reuses the image: it is
  * built once per machine, not once per test class. The jlink runtime and the build context are kept
  * in {@code -Dmulticast.node.dir} (default {@code ${java.io.tmpdir}/multicast-node}).
@@ -118,6 +121,20 @@ public final class NodeImage {
     return command;
   }
 
+  /**
+   * The runtime's modules: the app's, and those {@code -Dmulticast.node.modules=a,b} adds for a
+   * user's program (jdeps on its jars names them).
+   */
+  private static List<String> modules() {
+    List<String> modules = new ArrayList<>(MODULES);
+    for (String extra : System.getProperty("multicast.node.modules", "").split(",")) {
+      if (!extra.isBlank() && !modules.contains(extra.strip())) {
+        modules.add(extra.strip());
+      }
+    }
+    return modules;
+  }
+
   private static String base() {
     return System.getProperty("multicast.node.base", "").trim();
   }
@@ -163,7 +180,9 @@ public final class NodeImage {
       Files.copy(jar, context.resolve("multicast.jar"));
       copyTree(lib, context.resolve("lib"));
       if (base().isEmpty()) {
-        system(dir.resolve("runtime-" + Runtime.version()), context.resolve("system"));
+        String runtime =
+            "runtime-" + Runtime.version() + "-" + Integer.toHexString(modules().hashCode());
+        system(dir.resolve(runtime), context.resolve("system"));
       }
       String built = new ImageFromDockerfile(tag, false).withFileFromPath(".", context).get();
       deleteTree(context);
@@ -242,7 +261,7 @@ public final class NodeImage {
               System.out,
               System.err,
               "--add-modules",
-              String.join(",", MODULES),
+              String.join(",", modules()),
               "--strip-debug",
               "--no-header-files",
               "--no-man-pages",
@@ -301,7 +320,7 @@ public final class NodeImage {
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     sha.update(dockerfile.getBytes(StandardCharsets.UTF_8));
     // The scratch image's runtime is made from the JDK that runs the tests.
-    sha.update((Runtime.version() + String.join(",", MODULES)).getBytes(StandardCharsets.UTF_8));
+    sha.update((Runtime.version() + String.join(",", modules())).getBytes(StandardCharsets.UTF_8));
     sha.update(Files.readAllBytes(jar));
     try (Stream<Path> jars = Files.list(lib).sorted()) {
       // Library jars carry their version in their names.
