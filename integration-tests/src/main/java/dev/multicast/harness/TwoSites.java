@@ -20,12 +20,25 @@ import org.testcontainers.lifecycle.Startables;
  * eth0} against the broker.
  */
 public final class TwoSites implements AutoCloseable {
+  /** Site A's network. */
   public final Network siteA = Network.newNetwork();
+
+  /** Site B's network. */
   public final Network siteB = Network.newNetwork();
+
+  /** The broker, on both sites. */
   public final MulticastNode broker = new MulticastNode("broker").on(siteA).on(siteB).brokering();
+
+  /** Site A's bridge, between its {@code eth0} and the broker. */
   public final MulticastNode bridgeA;
+
+  /** Site B's bridge, between its {@code eth0} and the broker. */
   public final MulticastNode bridgeB;
+
+  /** An idle host on site A, to run commands on. */
   public final MulticastNode hostA;
+
+  /** An idle host on site B, to run commands on. */
   public final MulticastNode hostB;
 
   /**

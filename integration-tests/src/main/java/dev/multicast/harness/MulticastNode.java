@@ -15,48 +15,85 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.LazyFuture;
 import org.testcontainers.utility.MountableFile;
 
 /**
  * One host running {@code multicast}: a container of the {@link NodeImage} on one or more Docker
  * networks. Its main command is its role (idle by default, or {@link #hearing HEAR}, a {@link
- * #bridging bridge} or a {@link #brokering broker}); other commands {@link #run run} beside it, as
- * a user would run them in a shell on that host.
+ * #bridging bridge}, a {@link #brokering broker} or {@link #runningApplication a user's program});
+ * other commands {@link #run run} beside it, as a user would run them in a shell on that host. Its
+ * {@link #faults() link} can lose, duplicate and be partitioned.
+ *
+ * <p>Like every Testcontainers container, the {@code with}/{@code on}/role methods only store
+ * settings, applied in {@link #configure()} when the node starts; it works with {@code
+ * Startables.deepStart}, try-with-resources, and {@code @Testcontainers} with {@code @Container}.
  *
  * <pre>{@code
  * try (Network lan = Network.newNetwork();
  *     MulticastNode speaker = new MulticastNode("speaker").on(lan);
  *     MulticastNode listener = new MulticastNode("listener").on(lan)) {
  *   Startables.deepStart(speaker, listener).join();
- *   MulticastNode.Running recv = listener.start("RECV", "--group", "239.1.2.3", "--timeout", "5");
- *   speaker.run("SAY", "--group", "239.1.2.3", "-m", "hello");
- *   assertEquals("hello\n", recv.await().stdout());
+ *   MulticastNode.Running recv = listener.recv(group, "--count", "1", "--timeout", "5");
+ *   speaker.say(group, "-m", "hello");
+ *   assertEquals(List.of("hello"), recv.await().lines());
  * }
  * }</pre>
  */
 public class MulticastNode extends GenericContainer<MulticastNode> {
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+  private static final Duration PRINT_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration POLL = Duration.ofMillis(100);
   private static final long MEBIBYTE = 1024 * 1024;
+  private static final long NODE_MEMORY = 384 * MEBIBYTE;
+  private static final long SERVER_MEMORY = 768 * MEBIBYTE;
 
   private final String name;
+  private final boolean multicastImage;
   private final List<Network> networks = new ArrayList<>();
+  private final List<Path> routes = new ArrayList<>();
+  private long memory = NODE_MEMORY;
+  private List<String> entrypoint;
+  private List<String> command;
   private String readyLine;
-  private boolean hasRoutes;
+  private Application application;
+  private LinkFaults faults;
 
+  /**
+   * A host of the node image, which this builds from the app's jar on first use.
+   *
+   * @param name its host name, and its alias on every network it joins
+   */
   public MulticastNode(String name) {
-    super(NodeImage.name());
+    super(NodeImage.lazily());
     this.name = name;
-    withCreateContainerCmdModifier(
-        create -> {
-          create.withHostName(name);
-          create.getHostConfig().withMemory(384 * MEBIBYTE).withMemorySwap(384 * MEBIBYTE);
-        });
+    this.multicastImage = true;
+  }
+
+  /**
+   * A host of any image on this machine, for programs not on the JVM: its own entry point and
+   * command run, {@link #exec exec} runs commands beside them, and {@link #faults()} work the same.
+   * The {@code multicast} commands ({@link #say say}, {@link #recv recv}, the roles) need the node
+   * image.
+   *
+   * @param name its host name, and its alias on every network it joins
+   * @param image an image present locally (no registry is asked)
+   */
+  public MulticastNode(String name, DockerImageName image) {
+    super(image);
+    this.name = name;
+    this.multicastImage = false;
   }
 
   /** The node's name: its host name, and its alias on every network it joins. */
@@ -67,10 +104,6 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
   /** Joins a network, the first one as the node's eth0, the next as eth1 and so on. */
   public MulticastNode on(Network network) {
     networks.add(network);
-    if (networks.size() == 1) {
-      withNetwork(network);
-      withNetworkAliases(name);
-    }
     return this;
   }
 
@@ -90,7 +123,7 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
    */
   public MulticastNode bridging(Group group, String... args) {
     List<String> all = new ArrayList<>(on(group, "bridge").subList(1, 7));
-    if (hasRoutes) {
+    if (!routes.isEmpty()) {
       all.addAll(List.of("--routes", "/routes"));
     }
     all.addAll(Arrays.asList(args));
@@ -99,42 +132,113 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
 
   /** Runs {@code multicast bridge} with these arguments as the node's role. */
   public MulticastNode bridging(String... args) {
-    return role("multicast bridge:", concat(List.of("bridge"), args))
-        .withCreateContainerCmdModifier(
-            create ->
-                create.getHostConfig().withMemory(768 * MEBIBYTE).withMemorySwap(768 * MEBIBYTE));
+    memory = SERVER_MEMORY;
+    return role("multicast bridge:", concat(List.of("bridge"), args));
   }
 
   /** Runs {@code multicast broker}, listening on every network the node joins. */
   public MulticastNode brokering() {
-    return role("multicast broker:", List.of("broker", "--listen", "0.0.0.0"))
-        .withCreateContainerCmdModifier(
-            create ->
-                create.getHostConfig().withMemory(768 * MEBIBYTE).withMemorySwap(768 * MEBIBYTE));
+    memory = SERVER_MEMORY;
+    return role("multicast broker:", List.of("broker", "--listen", "0.0.0.0"));
   }
 
   /** Puts route files into the node's {@code /routes}, for {@code bridge --routes /routes}. */
   public MulticastNode withRoutes(Path... files) {
-    hasRoutes = true;
-    for (Path file : files) {
-      withCopyToContainer(MountableFile.forHostPath(file), "/routes/" + file.getFileName());
-    }
+    routes.addAll(Arrays.asList(files));
+    return this;
+  }
+
+  /**
+   * Puts a user's runnable jar on the node, in an image layered on the node image with the same
+   * Java runtime; {@link #runningApplication} makes it the node's role, {@link #startApplication}
+   * runs it beside the role.
+   */
+  public MulticastNode withApplication(Path jar) {
+    application = Application.jar(jar);
+    return this;
+  }
+
+  /**
+   * Puts a user's program on the node: every jar in {@code dir} on its class path, started at
+   * {@code mainClass}. See {@link #withApplication(Path)}.
+   */
+  public MulticastNode withApplication(Path dir, String mainClass) {
+    application = Application.classpath(dir, mainClass);
+    return this;
+  }
+
+  /**
+   * Runs the program given to {@link #withApplication} as the node's role, with these arguments;
+   * the node counts as started once the program prints {@code readyLine} (on either stream).
+   */
+  public MulticastNode runningApplication(String readyLine, String... args) {
+    List<String> all = requiredApplication().command(List.of(args));
+    entrypoint = all;
+    command = List.of();
+    this.readyLine = readyLine;
     return this;
   }
 
   private MulticastNode role(String ready, List<String> args) {
+    requireMulticastImage();
     readyLine = ready;
-    withCommand(args.toArray(String[]::new));
-    return waitingFor(
-        Wait.forLogMessage(".*" + Pattern.quote(ready) + ".*\\n", 1)
-            .withStartupTimeout(Duration.ofSeconds(90)));
+    command = args;
+    return this;
   }
 
+  /** Applies the stored settings: host name, memory, networks, routes, image and role. */
+  @Override
+  protected void configure() {
+    long limit = memory;
+    withCreateContainerCmdModifier(
+        create -> {
+          create.withHostName(name);
+          create.getHostConfig().withMemory(limit).withMemorySwap(limit);
+          if (entrypoint != null) {
+            create.withEntrypoint(entrypoint);
+          }
+        });
+    if (!networks.isEmpty()) {
+      withNetwork(networks.get(0));
+      withNetworkAliases(name);
+    }
+    for (Path file : routes) {
+      withCopyToContainer(MountableFile.forHostPath(file), "/routes/" + file.getFileName());
+    }
+    if (application != null) {
+      Application layered = application;
+      setImage(
+          new LazyFuture<>() {
+            @Override
+            protected String resolve() {
+              return NodeImage.layered(layered);
+            }
+          });
+    }
+    if (command != null) {
+      withCommand(command.toArray(String[]::new));
+    }
+    if (readyLine != null) {
+      waitingFor(
+          Wait.forLogMessage(".*" + Pattern.quote(readyLine) + ".*\\n", 1)
+              .withStartupTimeout(READY_TIMEOUT));
+    }
+  }
+
+  /** Joins the networks after the first, which the container is created on. */
   @Override
   protected void containerIsStarted(InspectContainerResponse info) {
-    for (Network more : networks.subList(1, networks.size())) {
+    for (Network more : networks.subList(Math.min(1, networks.size()), networks.size())) {
       connect(more);
     }
+  }
+
+  /** The node's link, where faults are injected: loss, duplication, partitions. */
+  public synchronized LinkFaults faults() {
+    if (faults == null) {
+      faults = new LinkFaults(this);
+    }
+    return faults;
   }
 
   /** {@code SAY --iface eth0 --group G --port P ARGS...}, waited for. */
@@ -176,9 +280,31 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
 
   /** Starts a {@code multicast} command on this node, to {@link Running#await await} later. */
   public Running start(String... args) {
+    requireMulticastImage();
+    return exec(concat(NodeImage.multicast(), args), String.join(" ", args));
+  }
+
+  /**
+   * Starts the program given to {@link #withApplication} beside the node's role, with these
+   * arguments, its standard output and error captured.
+   */
+  public Running startApplication(String... args) {
+    return exec(
+        requiredApplication().command(List.of(args)), "application " + String.join(" ", args));
+  }
+
+  /** Runs the program given to {@link #withApplication} and waits for it to end. */
+  public Result runApplication(String... args) {
+    return startApplication(args).await();
+  }
+
+  /** Starts any command the node's image has (no shell is involved), its output captured. */
+  public Running exec(String... command) {
+    return exec(List.of(command), String.join(" ", command));
+  }
+
+  private Running exec(List<String> command, String description) {
     DockerClient docker = getDockerClient();
-    List<String> command = new ArrayList<>(NodeImage.multicast());
-    command.addAll(Arrays.asList(args));
     ExecCreateCmdResponse exec =
         docker
             .execCreateCmd(getContainerId())
@@ -186,9 +312,23 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
             .withAttachStderr(true)
             .withCmd(command.toArray(String[]::new))
             .exec();
-    Running running = new Running(docker, exec.getId(), String.join(" ", args));
+    Running running = new Running(docker, exec.getId(), description);
     docker.execStartCmd(exec.getId()).exec(running);
     return running;
+  }
+
+  private Application requiredApplication() {
+    if (application == null) {
+      throw new IllegalStateException(name + " has no application: call withApplication first");
+    }
+    return application;
+  }
+
+  private void requireMulticastImage() {
+    if (!multicastImage) {
+      throw new IllegalStateException(
+          name + " runs " + getDockerImageName() + ", not the node image");
+    }
   }
 
   /** What the node's main command printed so far, standard output and error. */
@@ -198,7 +338,14 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
 
   /** The node's address on a network it joined. */
   public String address(Network network) {
-    return getContainerInfo().getNetworkSettings().getNetworks().values().stream()
+    // Asked afresh: a node plugged back in may have a new address.
+    return getDockerClient()
+        .inspectContainerCmd(getContainerId())
+        .exec()
+        .getNetworkSettings()
+        .getNetworks()
+        .values()
+        .stream()
         .filter(joined -> joined.getNetworkID().equals(network.getId()))
         .map(ContainerNetwork::getIpAddress)
         .findFirst()
@@ -207,19 +354,15 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
 
   /** Waits for the node's main command to end by itself, and returns its exit code. */
   public int awaitExit(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      InspectContainerResponse.ContainerState state =
-          getDockerClient().inspectContainerCmd(getContainerId()).exec().getState();
-      if (!Boolean.TRUE.equals(state.getRunning())) {
-        return state.getExitCodeLong().intValue();
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            name + " still running after " + timeout + ":\n" + output());
-      }
-      sleep(100);
-    }
+    awaitCondition(
+        timeout,
+        () -> !Boolean.TRUE.equals(state().getRunning()),
+        "still running after " + timeout);
+    return state().getExitCodeLong().intValue();
+  }
+
+  private InspectContainerResponse.ContainerState state() {
+    return getDockerClient().inspectContainerCmd(getContainerId()).exec().getState();
   }
 
   /** Kills the node at once (SIGKILL), as a crash or a power cut would. */
@@ -273,27 +416,15 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
   }
 
   private void awaitReady(int before) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (readyLine != null && readyCount() <= before) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(name + " did not get ready again:\n" + output());
-      }
-      sleep(200);
-    }
-    while (!isRunning()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(name + " did not start again:\n" + output());
-      }
-      sleep(200);
-    }
+    awaitCondition(READY_TIMEOUT, () -> readyCount() > before, "did not get ready again");
+    awaitCondition(READY_TIMEOUT, this::isRunning, "did not start again");
   }
 
-  private static void sleep(long millis) {
+  private void awaitCondition(Duration timeout, Callable<Boolean> condition, String failure) {
     try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+      Awaitility.await().atMost(timeout).pollInterval(POLL).until(condition);
+    } catch (ConditionTimeoutException e) {
+      throw new IllegalStateException(name + " " + failure + ":\n" + output(), e);
     }
   }
 
@@ -303,20 +434,30 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
     return all;
   }
 
-  /** How a command ended: its exit code and what it printed. */
+  /**
+   * How a command ended: its exit code and what it printed.
+   *
+   * @param exitCode the command's exit code, -1 when Docker did not report one
+   * @param stdout its standard output
+   * @param stderr its standard error
+   */
   public record Result(int exitCode, String stdout, String stderr) {
     /** Standard output, a line each. */
     public List<String> lines() {
       return stdout.isEmpty() ? List.of() : List.of(stdout.split("\n"));
     }
 
+    /** The exit code and both streams, for a failure message. */
     @Override
     public String toString() {
       return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
     }
   }
 
-  /** A command running on a node. */
+  /**
+   * A command running on a node: its output is collected as it comes, {@link #await} waits for its
+   * end.
+   */
   public static final class Running extends ResultCallback.Adapter<Frame> {
     private final DockerClient docker;
     private final String execId;
@@ -332,6 +473,7 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
       this.command = command;
     }
 
+    /** Collects one frame of the command's output (docker-java calls this). */
     @Override
     public void onNext(Frame frame) {
       synchronized (this) {
@@ -347,20 +489,22 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
 
     /** Waits until the command prints this text on either stream, as RECV does when it listens. */
     public Running awaitPrinted(String text) {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (!printed().contains(text)) {
-        if (System.nanoTime() > deadline || isDone()) {
-          throw new IllegalStateException(
-              "'"
-                  + command
-                  + "' never printed '"
-                  + text
-                  + "': "
-                  + (isDone() ? await() : printed()));
-        }
-        sleep(20);
+      try {
+        Awaitility.await()
+            .atMost(PRINT_TIMEOUT)
+            .pollInterval(Duration.ofMillis(20))
+            .until(() -> printed().contains(text) || isDone());
+      } catch (ConditionTimeoutException e) {
+        throw new IllegalStateException(neverPrinted(text) + printed(), e);
+      }
+      if (!printed().contains(text)) {
+        throw new IllegalStateException(neverPrinted(text) + await());
       }
       return this;
+    }
+
+    private String neverPrinted(String text) {
+      return "'" + command + "' never printed '" + text + "': ";
     }
 
     /** Waits until a command started with {@code --verbose} has joined its groups. */
@@ -376,12 +520,14 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
       return ended.getCount() == 0;
     }
 
+    /** Marks the command ended (docker-java calls this). */
     @Override
     public void onComplete() {
       ended.countDown();
       super.onComplete();
     }
 
+    /** Marks the command ended by a failure of the stream (docker-java calls this). */
     @Override
     public void onError(Throwable throwable) {
       ended.countDown();
@@ -393,6 +539,7 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
       return await(COMMAND_TIMEOUT);
     }
 
+    /** Waits up to {@code timeout} for the command to end. */
     public Result await(Duration timeout) {
       try {
         if (!awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -4,7 +4,13 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,20 +20,31 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.spi.ToolProvider;
 import java.util.stream.Stream;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.images.builder.ImageFromDockerfile;
+import org.testcontainers.utility.LazyFuture;
 
 /**
- * The node image, built locally from the project's own jar so that no registry is needed: by
- * default {@code FROM scratch} with a jlink-made Java runtime and the few shared libraries it links
- * (libc, libm, libz, libstdc++, libgcc_s and the loader). With {@code -Dmulticast.node.base=IMAGE}
- * (any image with Java 17 or later on its path) it is a conventional image on that base instead.
+ * The node image, built locally from the app's jar so that no registry is needed: by default {@code
+ * FROM scratch} with a jlink-made Java runtime and the few shared libraries it links (libc, libm,
+ * libz, libstdc++, libgcc_s and the loader). With {@code -Dmulticast.node.base=IMAGE} (any image
+ * with Java 17 or later on its path) it is a conventional image on that base instead.
  *
- * <p>The tag is a digest of everything that goes in, so an unchanged jar reuses the image.
+ * <p>The jar and its {@code lib/} folder come from the class path, under {@code multicast-node/}:
+ * the artifact {@code dev.multicast:multicast-app:VERSION:node}, which this module depends on,
+ * holds them as resources, so the app's classes stay off the test's class path.
+ *
+ * <p>A user's program ({@link MulticastNode#withApplication}) runs on the same runtime; {@code
+ * -Dmulticast.node.modules=MODULE,...} adds the JDK modules it needs beyond the app's.
+ *
+ * <p>The tag is a digest of everything that goes in, so an unchanged jar reuses the image: it is
+ * built once per machine, not once per test class. The jlink runtime and the build context are kept
+ * in {@code -Dmulticast.node.dir} (default {@code ${java.io.tmpdir}/multicast-node}).
  */
 public final class NodeImage {
   /** Where the project's files go inside the image. */
@@ -65,11 +82,14 @@ public final class NodeImage {
 
   private static final Pattern LDD_PATH = Pattern.compile("(/\\S+\\.so[.\\d]*)");
 
+  /** Where the app's files are on the class path. */
+  private static final String CONTENT = "multicast-node";
+
   private static String name;
 
   private NodeImage() {}
 
-  /** The image's name, building it first when this jar has none yet. */
+  /** The image's name, building it first when this machine has none for this jar yet. */
   public static synchronized String name() {
     if (name == null) {
       name = build();
@@ -77,14 +97,42 @@ public final class NodeImage {
     return name;
   }
 
+  /** The image's name, built when a container first asks for it rather than when it is made. */
+  static Future<String> lazily() {
+    return new LazyFuture<>() {
+      @Override
+      protected String resolve() {
+        return name();
+      }
+    };
+  }
+
   /** The command line that runs {@code multicast} inside the image. */
   static List<String> multicast() {
+    return java("-jar", APP + "/multicast.jar");
+  }
+
+  /** A {@code java} command line inside the image, with the nodes' JVM flags. */
+  static List<String> java(String... args) {
     List<String> command = new ArrayList<>();
     command.add(base().isEmpty() ? "/opt/java/bin/java" : "java");
     command.addAll(JVM_FLAGS);
-    command.add("-jar");
-    command.add(APP + "/multicast.jar");
+    command.addAll(List.of(args));
     return command;
+  }
+
+  /**
+   * The runtime's modules: the app's, and those {@code -Dmulticast.node.modules=a,b} adds for a
+   * user's program (jdeps on its jars names them).
+   */
+  private static List<String> modules() {
+    List<String> modules = new ArrayList<>(MODULES);
+    for (String extra : System.getProperty("multicast.node.modules", "").split(",")) {
+      if (!extra.isBlank() && !modules.contains(extra.strip())) {
+        modules.add(extra.strip());
+      }
+    }
+    return modules;
   }
 
   private static String base() {
@@ -92,34 +140,93 @@ public final class NodeImage {
   }
 
   private static String build() {
-    Path jar = Path.of(required("multicast.jar"));
-    Path lib = jar.resolveSibling("lib");
-    Path dir = Path.of(required("multicast.node.dir"));
-    if (!Files.isRegularFile(jar) || !Files.isDirectory(lib)) {
+    URL jar = NodeImage.class.getClassLoader().getResource(CONTENT + "/multicast.jar");
+    if (jar == null) {
       throw new IllegalStateException(
-          "no " + jar + " with its lib/ folder: build the bridge module first (mvn package)");
+          "no "
+              + CONTENT
+              + "/multicast.jar on the class path: depend on"
+              + " dev.multicast:multicast-app:VERSION:node (multicast-testcontainers brings it)");
     }
+    try {
+      if (!"jar".equals(jar.getProtocol())) {
+        return build(Path.of(jar.toURI()).getParent());
+      }
+      URI file = ((JarURLConnection) jar.openConnection()).getJarFileURL().toURI();
+      try (FileSystem zip = FileSystems.newFileSystem(Path.of(file))) {
+        return build(zip.getPath("/" + CONTENT));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("cannot read the node image's content: " + jar, e);
+    }
+  }
+
+  private static String build(Path content) {
+    Path jar = content.resolve("multicast.jar");
+    Path lib = content.resolve("lib");
+    Path dir = Path.of(System.getProperty("multicast.node.dir", defaultDir()));
     try {
       String dockerfile = dockerfile();
       String tag = "multicast-node:" + digest(dockerfile, jar, lib);
       if (exists(tag)) {
         return tag;
       }
-      Path context = dir.resolve("context");
+      Path context = dir.resolve("context-" + tag.substring(tag.indexOf(':') + 1));
       deleteTree(context);
       Files.createDirectories(context);
       Files.writeString(context.resolve("Dockerfile"), dockerfile);
       Files.copy(jar, context.resolve("multicast.jar"));
       copyTree(lib, context.resolve("lib"));
       if (base().isEmpty()) {
-        system(dir.resolve("runtime"), context.resolve("system"));
+        String runtime =
+            "runtime-" + Runtime.version() + "-" + Integer.toHexString(modules().hashCode());
+        system(dir.resolve(runtime), context.resolve("system"));
       }
-      return new ImageFromDockerfile(tag, false).withFileFromPath(".", context).get();
+      String built = new ImageFromDockerfile(tag, false).withFileFromPath(".", context).get();
+      deleteTree(context);
+      return built;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (Exception e) {
       throw new IllegalStateException("cannot build the node image: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The node image with a user's program layered on, built once per node image and jars: same
+   * runtime, the program's jars in {@link Application#HOME}.
+   */
+  static synchronized String layered(Application application) {
+    String from = name();
+    try {
+      String dockerfile = "FROM " + from + "\nCOPY app/ " + Application.HOME + "/\n";
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(dockerfile.getBytes(StandardCharsets.UTF_8));
+      for (Path jar : application.jars()) {
+        sha.update(jar.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+        sha.update(Files.readAllBytes(jar));
+      }
+      String tag = "multicast-app-node:" + HexFormat.of().formatHex(sha.digest(), 0, 6);
+      if (exists(tag)) {
+        return tag;
+      }
+      ImageFromDockerfile image =
+          new ImageFromDockerfile(tag, false).withFileFromString("Dockerfile", dockerfile);
+      for (Path jar : application.jars()) {
+        image.withFileFromPath("app/" + jar.getFileName(), jar);
+      }
+      return image.get();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot build the application image: " + e.getMessage(), e);
+    }
+  }
+
+  private static String defaultDir() {
+    return Path.of(System.getProperty("java.io.tmpdir"), "multicast-node").toString();
   }
 
   private static String dockerfile() {
@@ -154,7 +261,7 @@ public final class NodeImage {
               System.out,
               System.err,
               "--add-modules",
-              String.join(",", MODULES),
+              String.join(",", modules()),
               "--strip-debug",
               "--no-header-files",
               "--no-man-pages",
@@ -212,6 +319,8 @@ public final class NodeImage {
       throws IOException, NoSuchAlgorithmException {
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     sha.update(dockerfile.getBytes(StandardCharsets.UTF_8));
+    // The scratch image's runtime is made from the JDK that runs the tests.
+    sha.update((Runtime.version() + String.join(",", modules())).getBytes(StandardCharsets.UTF_8));
     sha.update(Files.readAllBytes(jar));
     try (Stream<Path> jars = Files.list(lib).sorted()) {
       // Library jars carry their version in their names.
@@ -230,22 +339,17 @@ public final class NodeImage {
     }
   }
 
-  private static String required(String property) {
-    String value = System.getProperty(property);
-    if (value == null || value.isBlank()) {
-      throw new IllegalStateException("system property " + property + " is not set (see pom.xml)");
-    }
-    return value;
-  }
-
+  /** Copies a tree; within one file system with its attributes, so that bin/java stays runnable. */
   private static void copyTree(Path from, Path to) throws IOException {
     try (Stream<Path> paths = Files.walk(from)) {
       for (Path path : (Iterable<Path>) paths::iterator) {
         Path target = to.resolve(from.relativize(path).toString());
         if (Files.isDirectory(path)) {
           Files.createDirectories(target);
-        } else {
+        } else if (path.getFileSystem() == target.getFileSystem()) {
           Files.copy(path, target, StandardCopyOption.COPY_ATTRIBUTES);
+        } else {
+          Files.copy(path, target);
         }
       }
     }
