@@ -64,6 +64,32 @@ final class RunningBridge implements AutoCloseable {
       Map<String, String> properties,
       String site)
       throws Exception {
+    return start(data, group, brokerUrl, routes, properties, site, null);
+  }
+
+  /**
+   * The routes (the Kafka defaults when none are given) on the Kafka cluster at {@code servers}.
+   */
+  static RunningBridge onKafka(
+      Path data,
+      Group group,
+      String servers,
+      List<Path> routes,
+      Map<String, String> properties,
+      String site)
+      throws Exception {
+    return start(data, group, null, routes, properties, site, new KafkaConnection(servers, null));
+  }
+
+  private static RunningBridge start(
+      Path data,
+      Group group,
+      String brokerUrl,
+      List<Path> routes,
+      Map<String, String> properties,
+      String site,
+      KafkaConnection kafka)
+      throws Exception {
     BridgeSettings settings =
         new BridgeSettings(
             routes,
@@ -77,7 +103,8 @@ final class RunningBridge implements AutoCloseable {
             Ports.free(),
             Ports.free(),
             data,
-            properties);
+            properties,
+            kafka);
     RunningBridge running = new RunningBridge(settings);
     running.thread.start();
     running.awaitStarted();
@@ -130,6 +157,21 @@ final class RunningBridge implements AutoCloseable {
         .lines()
         .filter(line -> line.startsWith(counter + " "))
         .mapToDouble(line -> Double.parseDouble(line.substring(counter.length() + 1).trim()))
+        .findFirst()
+        .orElse(0);
+  }
+
+  /** How many exchanges route {@code routeId} has completed, from {@code /observe/metrics}. */
+  long exchangesOf(String routeId) throws IOException, InterruptedException {
+    String body =
+        HTTP.send(
+                HttpRequest.newBuilder(management("/observe/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    return body.lines()
+        .filter(line -> line.startsWith("camel_exchanges_total{"))
+        .filter(line -> line.contains("routeId=\"" + routeId + "\""))
+        .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
         .findFirst()
         .orElse(0);
   }
