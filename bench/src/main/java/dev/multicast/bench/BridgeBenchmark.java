@@ -134,7 +134,7 @@ public final class BridgeBenchmark {
   }
 
   /** Copies the bridge's output after its summary to stderr, until the bridge ends. */
-  private static void echo(BufferedReader out) {
+  static void echo(BufferedReader out) {
     try (out) {
       for (String line = out.readLine(); line != null; line = out.readLine()) {
         if (!line.startsWith("  ")) {

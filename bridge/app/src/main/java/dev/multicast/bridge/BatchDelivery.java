@@ -6,10 +6,8 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 import org.apache.camel.component.jms.JmsBinding;
 import org.apache.camel.component.jms.JmsConfiguration;
 import org.apache.camel.component.jms.JmsEndpoint;
@@ -22,11 +20,11 @@ import org.springframework.jms.support.JmsUtils;
 /**
  * Delivers what a bounded {@code seda} buffer holds to a {@code jms:} endpoint, many messages to
  * one transaction: the exchange the seda consumer hands over, plus what else is waiting in the same
- * buffer (up to {@link #setBatch(int) batch} messages and about {@link
- * HeldExchanges#MAX_BATCH_BYTES} of payload, and what arrives within the {@link #setLinger(long)
- * linger}, 2 ms). The broker writes a persistent batch to its journal once, at the commit, its
- * threads wake once per batch, and the bridge crosses Camel once per batch. A batch never waits
- * longer than the linger to fill.
+ * buffer (up to {@link BatchingDelivery#setBatch(int) batch} messages and about {@link
+ * BatchingDelivery#MAX_BATCH_BYTES} of payload, and what arrives within the {@link
+ * BatchingDelivery#setLinger(long) linger}, 2 ms). The broker writes a persistent batch to its
+ * journal once, at the commit, its threads wake once per batch, and the bridge crosses Camel once
+ * per batch. A batch never waits longer than the linger to fill.
  *
  * <p>Nothing is forgotten before the broker has it: the batch is sent and committed, or rolled back
  * and the exception thrown, and the route's error handler delivers the same batch again. So the
@@ -46,7 +44,7 @@ import org.springframework.jms.support.JmsUtils;
  * with its options, {@code batch} the most messages a transaction carries (1000), {@code linger} in
  * milliseconds.
  */
-public class BatchDelivery implements Processor {
+public class BatchDelivery extends BatchingDelivery {
   /** The exchange property that keeps a batch for its redelivery. */
   public static final String BATCH = "MulticastBatch";
 
@@ -56,8 +54,6 @@ public class BatchDelivery implements Processor {
   private static final Logger LOG = LoggerFactory.getLogger(BatchDelivery.class);
 
   private String uri;
-  private int batch = 1000;
-  private long lingerNanos = TimeUnit.MILLISECONDS.toNanos(2);
   private volatile Target target;
 
   public void setEndpoint(String uri) {
@@ -66,23 +62,6 @@ public class BatchDelivery implements Processor {
           "'" + uri + "' is not a jms: endpoint (expected jms:queue:NAME or jms:topic:NAME)");
     }
     this.uri = uri.trim();
-  }
-
-  public void setBatch(int batch) {
-    if (batch < 1) {
-      throw new IllegalArgumentException(
-          "'" + batch + "' is not a batch size (expected 1 or more)");
-    }
-    this.batch = batch;
-  }
-
-  /** How long a batch waits for more messages while it has fewer than {@code batch}. */
-  public void setLinger(long millis) {
-    if (millis < 0) {
-      throw new IllegalArgumentException(
-          "'" + millis + "' is not a linger (expected 0 or more milliseconds)");
-    }
-    this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(millis);
   }
 
   /** The endpoint's destination, binding and settings, resolved once, on first use. */
@@ -128,7 +107,7 @@ public class BatchDelivery implements Processor {
     @SuppressWarnings("unchecked")
     List<Held> held = exchange.getProperty(BATCH, List.class);
     if (held == null) {
-      held = HeldExchanges.take(exchange, batch, lingerNanos).stream().map(Held::new).toList();
+      held = take(exchange).stream().map(Held::new).toList();
       exchange.setProperty(BATCH, held);
     }
     Target to = target;
@@ -138,7 +117,7 @@ public class BatchDelivery implements Processor {
     }
     send(to, held);
     exchange.removeProperty(BATCH);
-    HeldExchanges.delivered(held.stream().map(Held::exchange).toList());
+    delivered(held.stream().map(Held::exchange).toList());
   }
 
   /**

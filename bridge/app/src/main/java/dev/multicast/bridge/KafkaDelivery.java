@@ -3,11 +3,9 @@ package dev.multicast.bridge;
 import dev.multicast.camel.MulticastHeaders;
 import dev.multicast.core.Group;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.DefaultExchange;
@@ -15,8 +13,8 @@ import org.apache.camel.support.DefaultExchange;
 /**
  * Delivers what a bounded {@code seda} buffer holds to a {@code kafka:} endpoint, many records per
  * send: the exchange the seda consumer hands over, plus what else waits behind it (up to {@link
- * #setBatch(int) batch} and about {@link HeldExchanges#MAX_BATCH_BYTES} of payload, and what
- * arrives within the {@link #setLinger(long) linger}, 2 ms).
+ * #setBatch(int) batch} and about {@link BatchingDelivery#MAX_BATCH_BYTES} of payload, and what
+ * arrives within the {@link BatchingDelivery#setLinger(long) linger}, 2 ms).
  *
  * <p>Each datagram becomes one record: its key is the group as {@code GROUP:PORT} ({@code
  * [IPV6]:PORT}), so a group keeps its order within one partition; its multicast headers are record
@@ -31,13 +29,11 @@ import org.apache.camel.support.DefaultExchange;
  * <p>A bean of routes: {@code endpoint} is a {@code kafka:TOPIC} URI with its options, {@code
  * batch} the most records a send carries (1000), {@code linger} in milliseconds.
  */
-public class KafkaDelivery implements Processor {
+public class KafkaDelivery extends BatchingDelivery {
   /** The exchange property that keeps a batch for its redelivery. */
   public static final String BATCH = "MulticastKafkaBatch";
 
   private String uri;
-  private int batch = 1000;
-  private long lingerNanos = TimeUnit.MILLISECONDS.toNanos(2);
   private volatile Target target;
 
   public void setEndpoint(String uri) {
@@ -48,23 +44,6 @@ public class KafkaDelivery implements Processor {
     this.uri = uri.trim();
   }
 
-  public void setBatch(int batch) {
-    if (batch < 1) {
-      throw new IllegalArgumentException(
-          "'" + batch + "' is not a batch size (expected 1 or more)");
-    }
-    this.batch = batch;
-  }
-
-  /** How long a batch waits for more records while it has fewer than {@code batch}. */
-  public void setLinger(long millis) {
-    if (millis < 0) {
-      throw new IllegalArgumentException(
-          "'" + millis + "' is not a linger (expected 0 or more milliseconds)");
-    }
-    this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(millis);
-  }
-
   /** The endpoint and a template to send to it, resolved once, on first use. */
   private record Target(Endpoint endpoint, ProducerTemplate template) {}
 
@@ -73,7 +52,7 @@ public class KafkaDelivery implements Processor {
     @SuppressWarnings("unchecked")
     List<Exchange> held = exchange.getProperty(BATCH, List.class);
     if (held == null) {
-      held = HeldExchanges.take(exchange, batch, lingerNanos);
+      held = take(exchange);
       held.forEach(KafkaDelivery::keyed);
       exchange.setProperty(BATCH, held);
     }
@@ -95,7 +74,7 @@ public class KafkaDelivery implements Processor {
       throw send.getException();
     }
     exchange.removeProperty(BATCH);
-    HeldExchanges.delivered(held);
+    delivered(held);
   }
 
   /** The record key and duplicate id of a datagram, set once, before its first attempt. */

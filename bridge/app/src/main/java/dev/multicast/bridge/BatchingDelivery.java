@@ -6,26 +6,43 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.component.seda.SedaEndpoint;
 import org.apache.camel.support.UnitOfWorkHelper;
 
 /**
- * A batch out of a bounded {@code seda} buffer: the exchange its consumer handed over, and what
- * else waits behind it, for a delivery that sends many in one go ({@link BatchDelivery}, {@link
- * KafkaDelivery}).
+ * A delivery that takes what a bounded {@code seda} buffer holds in batches: the exchange its
+ * consumer handed over, and what else waits behind it (up to {@link #setBatch(int) batch} exchanges
+ * and about {@link #MAX_BATCH_BYTES} of payload, and what arrives within the {@link
+ * #setLinger(long) linger}, 2 ms), to send in one go ({@link BatchDelivery}, {@link
+ * KafkaDelivery}). A batch never waits longer than the linger to fill.
  */
-final class HeldExchanges {
+public abstract class BatchingDelivery implements Processor {
   /** A batch stops growing past this many payload bytes (a datagram carries up to 65,507). */
   static final int MAX_BATCH_BYTES = 1 << 20;
 
-  private HeldExchanges() {}
+  private int batch = 1000;
+  private long lingerNanos = TimeUnit.MILLISECONDS.toNanos(2);
 
-  /**
-   * {@code first}, then what waits or arrives within {@code lingerNanos} behind it in its buffer:
-   * at most {@code batch} exchanges and about {@link #MAX_BATCH_BYTES} of payload.
-   */
-  static List<Exchange> take(Exchange first, int batch, long lingerNanos)
-      throws InterruptedException {
+  public void setBatch(int batch) {
+    if (batch < 1) {
+      throw new IllegalArgumentException(
+          "'" + batch + "' is not a batch size (expected 1 or more)");
+    }
+    this.batch = batch;
+  }
+
+  /** How long a batch waits for more exchanges while it has fewer than {@code batch}. */
+  public void setLinger(long millis) {
+    if (millis < 0) {
+      throw new IllegalArgumentException(
+          "'" + millis + "' is not a linger (expected 0 or more milliseconds)");
+    }
+    this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(millis);
+  }
+
+  /** {@code first}, then what waits or arrives within the linger behind it in its buffer. */
+  protected List<Exchange> take(Exchange first) throws InterruptedException {
     List<Exchange> held = new ArrayList<>();
     held.add(first);
     Endpoint from = first.getFromEndpoint();
@@ -53,7 +70,7 @@ final class HeldExchanges {
    * Completes the batch's other exchanges once it is delivered: they never reach the seda consumer,
    * so what their routes handed over runs here.
    */
-  static void delivered(List<Exchange> held) {
+  protected static void delivered(List<Exchange> held) {
     for (int i = 1; i < held.size(); i++) {
       Exchange other = held.get(i);
       UnitOfWorkHelper.doneSynchronizations(
