@@ -96,7 +96,11 @@ public final class KafkaBenchmark {
     BufferedReader out =
         new BufferedReader(new InputStreamReader(bridge.getInputStream(), StandardCharsets.UTF_8));
     try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+      // The launcher may first say that it builds the jar.
       String line = out.readLine();
+      while (line != null && line.startsWith("multicast: building")) {
+        line = out.readLine();
+      }
       if (line == null || !line.startsWith("multicast bridge:")) {
         throw new IOException("bridge did not start: " + line);
       }

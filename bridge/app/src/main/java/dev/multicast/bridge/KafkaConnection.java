@@ -27,9 +27,23 @@ public record KafkaConnection(String bootstrapServers, Path configFile) {
 
   /**
    * @throws IllegalArgumentException when the servers are not {@code HOST:PORT[,HOST:PORT...]}
+   * @throws BridgeConfigException when the properties file cannot be read, before anything starts
    */
   public KafkaConnection {
     bootstrapServers = servers(bootstrapServers);
+    if (configFile != null && !Files.isReadable(configFile)) {
+      throw unreadable(configFile, "no such file, or not readable");
+    }
+  }
+
+  private static BridgeConfigException unreadable(Path file, String why) {
+    return new BridgeConfigException(
+        "Kafka client properties file "
+            + file
+            + " cannot be read: "
+            + why
+            + " (expected a readable properties file of KEY=VALUE lines)",
+        null);
   }
 
   /**
@@ -78,13 +92,7 @@ public record KafkaConnection(String bootstrapServers, Path configFile) {
       try (Reader reader = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
         file.load(reader);
       } catch (IOException | IllegalArgumentException e) {
-        throw new BridgeConfigException(
-            "Kafka client properties file "
-                + configFile
-                + " cannot be read: "
-                + e.getMessage()
-                + " (expected a readable properties file of KEY=VALUE lines)",
-            e);
+        throw unreadable(configFile, e.getMessage());
       }
       file.stringPropertyNames().forEach(key -> client.put(key, file.getProperty(key)));
     }

@@ -95,6 +95,22 @@ class KafkaConsumeCommandTest {
         result.err());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"bridge", "consume"})
+  void aKafkaConfigFileThatCannotBeReadIsAConfigurationErrorNamingIt(String command) {
+    String missing = "/nonexistent/kafka.properties";
+    String servers = KAFKA.bootstrapServers();
+    Cli.Result result =
+        command.equals("bridge")
+            ? Cli.run(command, "--kafka", servers, "--kafka-config", missing, "--iface", "lo")
+            : Cli.run(command, "--kafka", servers, "--kafka-config", missing, "--topic", "x");
+    assertEquals(ExitCode.CONFIG.code(), result.exitCode(), result.err());
+    assertEquals(1, result.err().lines().count(), result.err());
+    assertTrue(
+        result.err().contains("Kafka client properties file " + missing + " cannot be read"),
+        result.err());
+  }
+
   @Test
   void aQueueWithKafkaIsAUsageError() {
     Cli.Result result =
