@@ -37,7 +37,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 public final class KafkaBenchmark {
   private static final String GROUP = "239.255.78.2";
-  private static final String PORT = "50782";
+  private static final int PORT = 50782;
   private static final int RECORDS = 300_000;
   private static final Pattern SENT = Pattern.compile("records sent, ([\\d.]+) records/sec");
 
@@ -88,7 +88,7 @@ public final class KafkaBenchmark {
                 "--group",
                 GROUP,
                 "--port",
-                PORT,
+                "" + PORT,
                 "--data",
                 data.toString(),
                 "--http-port",
@@ -151,25 +151,7 @@ public final class KafkaBenchmark {
     long count = (long) rate * seconds;
     consumer.seekToEnd(consumer.assignment());
     consumer.assignment().forEach(consumer::position); // now, before the stream starts
-    Process say =
-        new ProcessBuilder(
-                launcher,
-                "SAY",
-                "--iface",
-                "lo",
-                "--group",
-                GROUP,
-                "--port",
-                PORT,
-                "--count",
-                "" + count,
-                "--rate",
-                "" + rate,
-                "-m",
-                "x".repeat(100))
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
+    Process say = BridgeBenchmark.say(launcher, GROUP, PORT, count, rate);
     long received = 0;
     long first = 0;
     long last = 0;
