@@ -134,7 +134,7 @@ public final class BridgeBenchmark {
   }
 
   /** Copies the bridge's output after its summary to stderr, until the bridge ends. */
-  private static void echo(BufferedReader out) {
+  static void echo(BufferedReader out) {
     try (out) {
       for (String line = out.readLine(); line != null; line = out.readLine()) {
         if (!line.startsWith("  ")) {
@@ -155,25 +155,7 @@ public final class BridgeBenchmark {
           session.createConsumer(
               queue ? session.createQueue(destination) : session.createTopic(destination));
       connection.start();
-      Process say =
-          new ProcessBuilder(
-                  launcher,
-                  "SAY",
-                  "--iface",
-                  "lo",
-                  "--group",
-                  GROUP,
-                  "--port",
-                  "50780",
-                  "--count",
-                  "" + count,
-                  "--rate",
-                  "" + rate,
-                  "-m",
-                  "x".repeat(100))
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .redirectError(ProcessBuilder.Redirect.INHERIT)
-              .start();
+      Process say = say(launcher, GROUP, 50780, count, rate);
       long received = 0;
       long first = 0;
       long last = 0;
@@ -187,6 +169,29 @@ public final class BridgeBenchmark {
       double elapsed = (last - first) / 1e9;
       return new long[] {received, elapsed > 0 ? (long) ((received - 1) / elapsed) : 0};
     }
+  }
+
+  /** A bounded SAY stream of 100-byte datagrams on lo at {@code rate} a second, started. */
+  static Process say(String launcher, String group, int port, long count, int rate)
+      throws IOException {
+    return new ProcessBuilder(
+            launcher,
+            "SAY",
+            "--iface",
+            "lo",
+            "--group",
+            group,
+            "--port",
+            "" + port,
+            "--count",
+            "" + count,
+            "--rate",
+            "" + rate,
+            "-m",
+            "x".repeat(100))
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
   }
 
   /** The broker's own load generator, producer and consumer in one JVM, on the same broker. */

@@ -5,21 +5,12 @@ import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
-import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 import org.apache.camel.component.jms.JmsBinding;
 import org.apache.camel.component.jms.JmsConfiguration;
 import org.apache.camel.component.jms.JmsEndpoint;
-import org.apache.camel.component.seda.SedaEndpoint;
-import org.apache.camel.support.UnitOfWorkHelper;
 import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +20,11 @@ import org.springframework.jms.support.JmsUtils;
 /**
  * Delivers what a bounded {@code seda} buffer holds to a {@code jms:} endpoint, many messages to
  * one transaction: the exchange the seda consumer hands over, plus what else is waiting in the same
- * buffer (up to {@link #setBatch(int) batch} messages and about {@link #MAX_BATCH_BYTES} of
- * payload, and what arrives within the {@link #setLinger(long) linger}, 2 ms). The broker writes a
- * persistent batch to its journal once, at the commit, its threads wake once per batch, and the
- * bridge crosses Camel once per batch. A batch never waits longer than the linger to fill.
+ * buffer (up to {@link BatchingDelivery#setBatch(int) batch} messages and about {@link
+ * BatchingDelivery#MAX_BATCH_BYTES} of payload, and what arrives within the {@link
+ * BatchingDelivery#setLinger(long) linger}, 2 ms). The broker writes a persistent batch to its
+ * journal once, at the commit, its threads wake once per batch, and the bridge crosses Camel once
+ * per batch. A batch never waits longer than the linger to fill.
  *
  * <p>Nothing is forgotten before the broker has it: the batch is sent and committed, or rolled back
  * and the exception thrown, and the route's error handler delivers the same batch again. So the
@@ -52,26 +44,16 @@ import org.springframework.jms.support.JmsUtils;
  * with its options, {@code batch} the most messages a transaction carries (1000), {@code linger} in
  * milliseconds.
  */
-public class BatchDelivery implements Processor {
+public class BatchDelivery extends BatchingDelivery {
   /** The exchange property that keeps a batch for its redelivery. */
   public static final String BATCH = "MulticastBatch";
-
-  /** A batch stops growing past this many payload bytes (a datagram carries up to 65,507). */
-  static final int MAX_BATCH_BYTES = 1 << 20;
 
   /** The property by which Artemis recognises a message it already has. */
   static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
 
   private static final Logger LOG = LoggerFactory.getLogger(BatchDelivery.class);
 
-  /** Ids are this process's random prefix and a count: unique across bridges and restarts. */
-  private static final String ID_PREFIX = UUID.randomUUID() + ":";
-
-  private static final AtomicLong NEXT_ID = new AtomicLong();
-
   private String uri;
-  private int batch = 1000;
-  private long lingerNanos = TimeUnit.MILLISECONDS.toNanos(2);
   private volatile Target target;
 
   public void setEndpoint(String uri) {
@@ -80,23 +62,6 @@ public class BatchDelivery implements Processor {
           "'" + uri + "' is not a jms: endpoint (expected jms:queue:NAME or jms:topic:NAME)");
     }
     this.uri = uri.trim();
-  }
-
-  public void setBatch(int batch) {
-    if (batch < 1) {
-      throw new IllegalArgumentException(
-          "'" + batch + "' is not a batch size (expected 1 or more)");
-    }
-    this.batch = batch;
-  }
-
-  /** How long a batch waits for more messages while it has fewer than {@code batch}. */
-  public void setLinger(long millis) {
-    if (millis < 0) {
-      throw new IllegalArgumentException(
-          "'" + millis + "' is not a linger (expected 0 or more milliseconds)");
-    }
-    this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(millis);
   }
 
   /** The endpoint's destination, binding and settings, resolved once, on first use. */
@@ -133,7 +98,7 @@ public class BatchDelivery implements Processor {
   /** A message of a batch and the duplicate id it keeps through every attempt. */
   private record Held(Exchange exchange, String duplicateId) {
     Held(Exchange exchange) {
-      this(exchange, ID_PREFIX + NEXT_ID.getAndIncrement());
+      this(exchange, DuplicateIds.next());
     }
   }
 
@@ -142,7 +107,7 @@ public class BatchDelivery implements Processor {
     @SuppressWarnings("unchecked")
     List<Held> held = exchange.getProperty(BATCH, List.class);
     if (held == null) {
-      held = take(exchange);
+      held = take(exchange).stream().map(Held::new).toList();
       exchange.setProperty(BATCH, held);
     }
     Target to = target;
@@ -152,42 +117,7 @@ public class BatchDelivery implements Processor {
     }
     send(to, held);
     exchange.removeProperty(BATCH);
-    // The others never reach the seda consumer: what their routes handed over runs here.
-    for (int i = 1; i < held.size(); i++) {
-      Exchange other = held.get(i).exchange();
-      UnitOfWorkHelper.doneSynchronizations(
-          other, other.getExchangeExtension().handoverCompletions());
-    }
-  }
-
-  /** This exchange, then what waits or arrives within the linger behind it in its buffer. */
-  private List<Held> take(Exchange first) throws InterruptedException {
-    List<Held> held = new ArrayList<>();
-    held.add(new Held(first));
-    Endpoint from = first.getFromEndpoint();
-    if (from instanceof SedaEndpoint seda) {
-      BlockingQueue<Exchange> queue = seda.getQueue();
-      long bytes = size(first);
-      long until = System.nanoTime() + lingerNanos;
-      while (held.size() < batch && bytes < MAX_BATCH_BYTES) {
-        Exchange next = queue.poll();
-        if (next == null) {
-          long left = until - System.nanoTime();
-          next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-          if (next == null) {
-            break;
-          }
-        }
-        held.add(new Held(next));
-        bytes += size(next);
-      }
-    }
-    return held;
-  }
-
-  private static long size(Exchange exchange) {
-    byte[] body = exchange.getMessage().getBody(byte[].class);
-    return body == null ? 0 : body.length;
+    delivered(held.stream().map(Held::exchange).toList());
   }
 
   /**

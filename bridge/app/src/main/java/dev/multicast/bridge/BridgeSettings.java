@@ -25,6 +25,7 @@ import java.util.Map;
  * @param managementPort the port of health and metrics
  * @param dataDir the embedded broker's journal and the dead letters live below it
  * @param properties more properties for the routes, read as {@code {{key}}}
+ * @param kafka the Kafka cluster the default routes run on instead of JMS, or null for JMS
  */
 public record BridgeSettings(
     List<Path> routes,
@@ -38,7 +39,8 @@ public record BridgeSettings(
     int httpPort,
     int managementPort,
     Path dataDir,
-    Map<String, String> properties) {
+    Map<String, String> properties,
+    KafkaConnection kafka) {
 
   /** Only this machine can reach the broker and the HTTP ports unless told otherwise. */
   public static final String LOOPBACK = "127.0.0.1";
@@ -51,6 +53,41 @@ public record BridgeSettings(
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final int DEFAULT_MANAGEMENT_PORT = 9876;
+
+  /** Settings of a bridge on JMS. */
+  public BridgeSettings(
+      List<Path> routes,
+      String brokerUrl,
+      int brokerPort,
+      Group group,
+      NetworkInterface iface,
+      int ttl,
+      String site,
+      String listenHost,
+      int httpPort,
+      int managementPort,
+      Path dataDir,
+      Map<String, String> properties) {
+    this(
+        routes,
+        brokerUrl,
+        brokerPort,
+        group,
+        iface,
+        ttl,
+        site,
+        listenHost,
+        httpPort,
+        managementPort,
+        dataDir,
+        properties,
+        null);
+  }
+
+  /** Whether the bridge runs its own Artemis broker: neither an external one nor Kafka given. */
+  public boolean embedsBroker() {
+    return brokerUrl == null && kafka == null;
+  }
 
   /** Where the bridge's own clients reach the embedded broker. */
   public String embeddedBrokerUrl() {

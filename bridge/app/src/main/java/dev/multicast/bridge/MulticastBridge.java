@@ -37,7 +37,8 @@ import org.springframework.jms.connection.CachingConnectionFactory;
  * embedded Artemis broker unless an external one is given. Settings reach routes as the properties
  * {@code multicast.group}, {@code multicast.port}, {@code multicast.iface}, {@code multicast.ttl}
  * and {@code multicast.site}, and whatever {@code -p KEY=VALUE} gives, such as the key file of an
- * {@link EnvelopeDataFormat} as {@code multicast.key-file}.
+ * {@link EnvelopeDataFormat} as {@code multicast.key-file}. With {@link BridgeSettings#kafka()},
+ * the default routes run on Kafka instead ({@code routes/kafka}), and no broker starts.
  */
 public final class MulticastBridge {
   /** Client settings that ride out a broker restart: reconnect for ever, also on first connect. */
@@ -71,7 +72,7 @@ public final class MulticastBridge {
   public void run() throws Exception {
     checkRouteFiles();
     checkPortsFree();
-    if (settings.brokerUrl() == null) {
+    if (settings.embedsBroker()) {
       DataDirectories.prepare("--data", settings.brokerDir(), settings.deadLetterDir());
     } else {
       DataDirectories.prepare("--data", settings.deadLetterDir());
@@ -95,10 +96,12 @@ public final class MulticastBridge {
             KameletParameters.check(context);
             HealthCheckRegistry health = HealthCheckRegistry.get(context);
             health.register(memberships);
-            health.register(new BrokerReadiness(routesBrokerUrl, brokerUrl));
+            if (settings.kafka() == null) {
+              health.register(new BrokerReadiness(routesBrokerUrl, brokerUrl));
+            }
             // Key files are read here, so a bad one stops the bridge before anything binds.
             EnvelopeDataFormat.initAll(context);
-            if (settings.brokerUrl() == null) {
+            if (settings.embedsBroker()) {
               broker[0] = startBroker(context);
             }
           }
@@ -239,7 +242,7 @@ public final class MulticastBridge {
     Map<Integer, String> ports = new LinkedHashMap<>();
     ports.put(settings.httpPort(), "--http-port");
     ports.putIfAbsent(settings.managementPort(), "--management-port");
-    if (settings.brokerUrl() == null) {
+    if (settings.embedsBroker()) {
       String shared = ports.putIfAbsent(settings.brokerPort(), "--broker-port");
       if (shared != null) {
         throw new BridgeConfigException(
@@ -328,12 +331,19 @@ public final class MulticastBridge {
     // A cached consumer stays subscribed: consumers hold their own (CACHE_CONSUMER above).
     connections.setCacheConsumers(false);
     main.bind("connectionFactory", connections);
+    if (settings.kafka() != null) {
+      main.bind("kafka", settings.kafka().component(settings.properties()));
+    }
   }
 
   /** The support routes always, then the user's files and directories, or else the defaults. */
   private String routePatterns() {
     List<String> patterns = new ArrayList<>(List.of("classpath:routes/support/*.camel.yaml"));
-    if (settings.routes().isEmpty()) {
+    if (settings.routes().isEmpty() && settings.kafka() != null) {
+      // POST /say is the same on Kafka; the two routes through the broker are Kafka's own.
+      patterns.add("classpath:routes/default/http-say.camel.yaml");
+      patterns.add("classpath:routes/kafka/*.camel.yaml");
+    } else if (settings.routes().isEmpty()) {
       patterns.add("classpath:routes/default/*.camel.yaml");
     }
     for (Path path : settings.routes()) {
@@ -348,10 +358,14 @@ public final class MulticastBridge {
     out.printf(
         "multicast bridge: group %s on %s (site %s)%n",
         settings.group(), settings.iface().getName(), settings.site());
-    out.printf(
-        "  broker   %s%s%n",
-        brokerUrl,
-        embedded ? " (embedded, journal in " + settings.brokerDir() + ")" : " (external)");
+    if (settings.kafka() != null) {
+      out.printf("  kafka    %s%n", settings.kafka().bootstrapServers());
+    } else {
+      out.printf(
+          "  broker   %s%s%n",
+          brokerUrl,
+          embedded ? " (embedded, journal in " + settings.brokerDir() + ")" : " (external)");
+    }
     out.printf(
         "  http     http://%s:%d/ (POST /say)%n", settings.listenHost(), settings.httpPort());
     out.printf(

@@ -1,6 +1,7 @@
 package dev.multicast.cli;
 
 import dev.multicast.bridge.BridgeSettings;
+import dev.multicast.bridge.KafkaConnection;
 import dev.multicast.bridge.MulticastBridge;
 import dev.multicast.camel.Site;
 import dev.multicast.core.Group;
@@ -17,7 +18,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code multicast bridge}: multicast groups to and from JMS, files and HTTP, with Camel. */
 @Command(
@@ -37,6 +41,7 @@ import picocli.CommandLine.Option;
       "  multicast bridge --iface lo",
       "  multicast bridge --iface eth0 --routes routes/examples/multicast-to-file.camel.yaml",
       "  multicast bridge --iface eth0 --broker-url tcp://broker.example:61616",
+      "  multicast bridge --iface eth0 --kafka kafka1:9092,kafka2:9092 -p kafka.acks=all",
       "  curl -H 'Content-Type: text/plain' -d 'hello' http://127.0.0.1:8080/say"
     })
 final class BridgeCommand implements Callable<Integer> {
@@ -55,6 +60,23 @@ final class BridgeCommand implements Callable<Integer> {
       converter = Converters.BrokerUrl.class,
       description = "Use this broker instead of the embedded one, e.g. tcp://host:61616.")
   String brokerUrl;
+
+  @Option(
+      names = "--kafka",
+      paramLabel = "HOST:PORT[,HOST:PORT...]",
+      converter = Converters.KafkaServers.class,
+      description =
+          "Run the default routes on this Kafka cluster instead of JMS: multicast -> topic"
+              + " multicast.in, topic multicast.out -> multicast; no broker starts.")
+  String kafka;
+
+  @Option(
+      names = "--kafka-config",
+      paramLabel = "FILE",
+      description =
+          "Kafka client properties (security.protocol, sasl.*, ssl.*, producer and consumer"
+              + " settings), as Kafka's tools take them; -p kafka.KEY=VALUE sets one and wins.")
+  Path kafkaConfig;
 
   @Option(
       names = "--broker-port",
@@ -111,8 +133,20 @@ final class BridgeCommand implements Callable<Integer> {
     this.context = context;
   }
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    if (kafka != null && brokerUrl != null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--kafka and --broker-url both given (expected one: Kafka or a JMS broker)");
+    }
+    if (kafkaConfig != null && kafka == null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--kafka-config " + kafkaConfig + " without --kafka (expected --kafka HOST:PORT too)");
+    }
     Group target = where.group();
     NetworkInterface chosen = where.iface();
     NetworkInterface nif = chosen != null ? chosen : Interfaces.routeTo(target);
@@ -129,7 +163,8 @@ final class BridgeCommand implements Callable<Integer> {
             httpPort,
             managementPort,
             data,
-            Map.copyOf(properties));
+            Map.copyOf(properties),
+            kafka == null ? null : new KafkaConnection(kafka, kafkaConfig));
     new MulticastBridge(
             settings,
             new PrintWriter(new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true))

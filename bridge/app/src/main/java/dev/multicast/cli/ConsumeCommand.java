@@ -4,34 +4,45 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.multicast.bridge.BridgeSettings;
+import dev.multicast.bridge.KafkaConnection;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.springframework.core.NestedExceptionUtils;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** A JMS consumer for looking at what the bridge puts on the broker. */
+/** A JMS or Kafka consumer for looking at what the bridge puts on the broker or the cluster. */
 @Command(
     name = "consume",
     sortOptions = false,
-    header = "Print the messages of a JMS topic or queue, with their properties, as JSON lines.",
+    header =
+        "Print the messages of a JMS topic or queue, or a Kafka topic, with their properties,"
+            + " as JSON lines.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  multicast consume --topic multicast.in",
-      "  multicast consume --queue multicast.in --count 10 --broker-url tcp://broker:61616"
+      "  multicast consume --queue multicast.in --count 10 --broker-url tcp://broker:61616",
+      "  multicast consume --kafka 127.0.0.1:9092 --topic multicast.in --from-beginning"
     })
 final class ConsumeCommand implements Callable<Integer> {
   private final Context context;
@@ -63,6 +74,26 @@ final class ConsumeCommand implements Callable<Integer> {
   String brokerUrl = BridgeSettings.DEFAULT_BROKER_URL;
 
   @Option(
+      names = "--kafka",
+      paramLabel = "HOST:PORT[,HOST:PORT...]",
+      converter = Converters.KafkaServers.class,
+      description = "Read the Kafka topic --topic of this cluster instead of JMS.")
+  String kafka;
+
+  @Option(
+      names = "--kafka-config",
+      paramLabel = "FILE",
+      description = "Kafka client properties (security.protocol, sasl.*, ssl.*), with --kafka.")
+  Path kafkaConfig;
+
+  @Option(
+      names = "--from-beginning",
+      description =
+          "With --kafka: from the topic's first record (default: only records that arrive from"
+              + " now on, as a JMS topic subscriber gets them).")
+  boolean fromBeginning;
+
+  @Option(
       names = "--count",
       paramLabel = "N",
       converter = Converters.Count.class,
@@ -80,10 +111,32 @@ final class ConsumeCommand implements Callable<Integer> {
     this.context = context;
   }
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     long limit = count == null ? Long.MAX_VALUE : count;
     long waitMillis = timeout == null ? 0 : Math.max(1, (long) (timeout * 1000));
+    if (kafka != null) {
+      if (destination.topic == null) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--queue "
+                + destination.queue
+                + " with --kafka (expected --topic NAME: Kafka has topics)");
+      }
+      KafkaConsumption consumption =
+          new KafkaConsumption(new KafkaConnection(kafka, kafkaConfig), destination.topic);
+      return consumption.print(context.out(), fromBeginning, limit, waitMillis) > 0
+          ? ExitCode.OK.code()
+          : ExitCode.NOTHING.code();
+    }
+    if (kafkaConfig != null || fromBeginning) {
+      throw new ParameterException(
+          spec.commandLine(),
+          (kafkaConfig != null ? "--kafka-config " + kafkaConfig : "--from-beginning")
+              + " without --kafka (expected --kafka HOST:PORT too)");
+    }
     try (Connection connection = connect()) {
       Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
       MessageConsumer consumer =
@@ -93,11 +146,7 @@ final class ConsumeCommand implements Callable<Integer> {
                   : session.createQueue(destination.queue));
       connection.start();
       OutputStream out = context.out();
-      JsonGenerator json =
-          new JsonFactory()
-              .setRootValueSeparator(null)
-              .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-              .createGenerator(out, JsonEncoding.UTF8);
+      JsonGenerator json = json(out);
       long received = 0;
       for (Message message = consumer.receive(waitMillis);
           message != null;
@@ -124,44 +173,69 @@ final class ConsumeCommand implements Callable<Integer> {
     }
   }
 
+  /** A generator of JSON lines on {@code out}, which stays open. */
+  static JsonGenerator json(OutputStream out) throws IOException {
+    return new JsonFactory()
+        .setRootValueSeparator(null)
+        .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+        .createGenerator(out, JsonEncoding.UTF8);
+  }
+
   private static void write(JsonGenerator json, Message message) throws Exception {
+    Map<String, String> properties = new LinkedHashMap<>();
+    for (String name :
+        Collections.list((java.util.Enumeration<String>) message.getPropertyNames())) {
+      if (!name.startsWith("JMSX") && !name.startsWith("__AMQ") && !name.startsWith("_AMQ")) {
+        properties.put(name, String.valueOf(message.getObjectProperty(name)));
+      }
+    }
+    write(json, body(message), null, properties);
+  }
+
+  /**
+   * One message as a JSON object: its body as text when it is UTF-8, else as Base64 (bytes that are
+   * not UTF-8, a binary datagram, would not survive as a JSON string), its key when it has one, and
+   * its properties.
+   */
+  static void write(JsonGenerator json, byte[] body, String key, Map<String, String> properties)
+      throws IOException {
     json.writeStartObject();
-    String text = text(message);
+    String text = text(body);
     if (text != null) {
       json.writeStringField("body", text);
       json.writeStringField("encoding", "utf-8");
     } else {
-      // Bytes that are not UTF-8 (a binary datagram) would not survive as a JSON string.
-      json.writeStringField(
-          "body", Base64.getEncoder().encodeToString(message.getBody(byte[].class)));
+      json.writeStringField("body", Base64.getEncoder().encodeToString(body));
       json.writeStringField("encoding", "base64");
     }
+    if (key != null) {
+      json.writeStringField("key", key);
+    }
     json.writeObjectFieldStart("properties");
-    for (String name :
-        Collections.list((java.util.Enumeration<String>) message.getPropertyNames())) {
-      if (!name.startsWith("JMSX") && !name.startsWith("__AMQ") && !name.startsWith("_AMQ")) {
-        json.writeStringField(name, String.valueOf(message.getObjectProperty(name)));
-      }
+    for (Map.Entry<String, String> property : properties.entrySet()) {
+      json.writeStringField(property.getKey(), property.getValue());
     }
     json.writeEndObject();
     json.writeEndObject();
     json.flush();
   }
 
-  /** The body as text, or null for bytes that are not UTF-8. */
-  private static String text(Message message) throws JMSException {
+  /** The body's bytes: a text message's as UTF-8. */
+  private static byte[] body(Message message) throws JMSException {
     if (message instanceof BytesMessage) {
       byte[] bytes = message.getBody(byte[].class); // null for an empty datagram
-      if (bytes == null) {
-        return "";
-      }
-      try {
-        return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-      } catch (CharacterCodingException e) {
-        return null;
-      }
+      return bytes == null ? new byte[0] : bytes;
     }
     String text = message.getBody(String.class);
-    return text == null ? "" : text;
+    return (text == null ? "" : text).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The bytes as text, or null when they are not UTF-8. */
+  private static String text(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.multicast.cli;
 
+import dev.multicast.bridge.KafkaConnection;
 import dev.multicast.core.Addresses;
 import dev.multicast.core.Group;
 import dev.multicast.core.MulticastOptions;
@@ -14,6 +15,18 @@ import picocli.CommandLine.TypeConversionException;
 /** Option types that check their range; picocli reports the message with the option's name. */
 final class Converters {
   private Converters() {}
+
+  /** Kafka's bootstrap servers, {@code HOST:PORT[,HOST:PORT...]}. */
+  static final class KafkaServers implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      try {
+        return KafkaConnection.servers(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
 
   /** A multicast address literal (never a host name: no DNS lookup). */
   static final class MulticastAddress implements ITypeConverter<InetAddress> {

@@ -69,6 +69,32 @@ final class RunningBridge implements AutoCloseable {
       Map<String, String> properties,
       String site)
       throws Exception {
+    return start(data, group, brokerUrl, routes, properties, site, null);
+  }
+
+  /**
+   * The routes (the Kafka defaults when none are given) on the Kafka cluster at {@code servers}.
+   */
+  static RunningBridge onKafka(
+      Path data,
+      Group group,
+      String servers,
+      List<Path> routes,
+      Map<String, String> properties,
+      String site)
+      throws Exception {
+    return start(data, group, null, routes, properties, site, new KafkaConnection(servers, null));
+  }
+
+  private static RunningBridge start(
+      Path data,
+      Group group,
+      String brokerUrl,
+      List<Path> routes,
+      Map<String, String> properties,
+      String site,
+      KafkaConnection kafka)
+      throws Exception {
     BridgeSettings settings =
         new BridgeSettings(
             routes,
@@ -82,7 +108,8 @@ final class RunningBridge implements AutoCloseable {
             Ports.free(),
             Ports.free(),
             data,
-            properties);
+            properties,
+            kafka);
     RunningBridge running = new RunningBridge(settings);
     running.thread.start();
     running.awaitStarted();
@@ -134,11 +161,11 @@ final class RunningBridge implements AutoCloseable {
    * The exchanges a route has completed, those its error handler dealt with included, from Camel's
    * {@code camel_exchanges_total} on {@code /observe/metrics}; 0 before the first.
    */
-  double exchangesDone(String routeId) throws IOException, InterruptedException {
+  long exchangesDone(String routeId) throws IOException, InterruptedException {
     return metrics()
         .filter(line -> line.startsWith("camel_exchanges_total{"))
         .filter(line -> line.contains("routeId=\"" + routeId + "\""))
-        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
         .findFirst()
         .orElse(0);
   }

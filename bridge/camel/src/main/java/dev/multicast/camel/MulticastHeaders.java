@@ -46,6 +46,12 @@ public final class MulticastHeaders {
   /** How the envelope was protected: {@code auth}, {@code seal} or {@code seq}. */
   public static final String ENVELOPE_MODE = "MulticastEnvelopeMode";
 
+  /**
+   * A message's id on the bridge's Kafka path, the same on every attempt to deliver it: receivers
+   * or a dedup step drop a repeat (delivery there is at least once).
+   */
+  public static final String DUPLICATE_ID = "MulticastDuplicateId";
+
   /** Why a message was refused, on a message the bridge moved to a dead-letter queue. */
   public static final String DEAD_LETTER_REASON = "MulticastDeadLetterReason";
 
