@@ -1,11 +1,9 @@
 package dev.multicast.bridge;
 
-import dev.multicast.camel.Emitters;
 import dev.multicast.camel.EnvelopeDataFormat;
 import dev.multicast.camel.KameletParameters;
 import dev.multicast.camel.Memberships;
 import dev.multicast.camel.MulticastMetrics;
-import dev.multicast.core.Addresses;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -300,11 +298,9 @@ public final class MulticastBridge {
             Map.entry("multicast.port", Integer.toString(settings.group().port())),
             Map.entry("multicast.iface", settings.iface().getName()),
             Map.entry("multicast.ttl", Integer.toString(settings.ttl())),
-            Map.entry("multicast.site", settings.site()),
-            Map.entry("multicast.wildcard", Addresses.wildcard()));
+            Map.entry("multicast.site", settings.site()));
     settings.properties().forEach(main::addOverrideProperty);
     properties.forEach(main::addOverrideProperty);
-    main.bind(Emitters.BEAN, new Emitters());
     main.bind(Memberships.BEAN, memberships);
     main.bind(
         DeadLetters.BEAN,

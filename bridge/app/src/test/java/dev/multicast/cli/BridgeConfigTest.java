@@ -46,7 +46,7 @@ class BridgeConfigTest {
       delimiter = '|',
       value = {
         "bad-yaml.camel.yaml|bad-yaml.camel.yaml, line 5, column 6",
-        "unknown-parameter.camel.yaml|route typo (file:BAD/unknown-parameter.camel.yaml): unknown parameter 'gruop' of Kamelet multicast-source (expected one of group, iface, port, site, source)",
+        "unknown-parameter.camel.yaml|route typo (file:BAD/unknown-parameter.camel.yaml): unknown parameter 'gruop' of Kamelet multicast-source (expected one of group, iface, port, receiveBufferSize, receiveOwn, site, source)",
         "not-multicast.camel.yaml|route unicast (file:BAD/not-multicast.camel.yaml): parameter group of multicast-source: '10.1.1.1' is not a multicast address",
         "port-out-of-range.camel.yaml|route badport (file:BAD/port-out-of-range.camel.yaml): parameter port of multicast-sink: '70000' is not a port (expected 1 to 65535)",
         "bad-endpoint-option.camel.yaml|Unknown parameters=[{perod=1000}]",

@@ -133,7 +133,7 @@ public final class KameletParameters {
           throw new IllegalArgumentException("'" + value + "' is not none, auth, seal or seq");
         }
       }
-      case "loop" -> {
+      case "loop", "receiveOwn" -> {
         if (!value.trim().equals("true") && !value.trim().equals("false")) {
           throw new IllegalArgumentException("'" + value + "' is not true or false");
         }
