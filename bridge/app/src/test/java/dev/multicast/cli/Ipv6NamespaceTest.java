@@ -1,5 +1,6 @@
 package dev.multicast.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -165,6 +167,65 @@ class Ipv6NamespaceTest {
       assertEquals("", Files.readString(temp.resolve("unlooped")));
     } finally {
       stop(bridge);
+    }
+  }
+
+  @Test
+  void aBridgeSourceTakesOnlyWhatIsSentToItsIpv6Group() throws Exception {
+    Path received = temp.resolve("received");
+    Process bridge =
+        startBridge(
+            "ff15::e",
+            "5013",
+            "--routes",
+            Path.of("../../routes/examples/multicast-to-file.camel.yaml")
+                .toAbsolutePath()
+                .toString(),
+            "-p",
+            "multicast.files=" + received);
+    try {
+      assertEquals(0, unicast("::1", 5013, "unicast to ::1").waitFor());
+      assertEquals(0, cli(temp.resolve("say"), "ff15::e", "5013", "SAY", "-m", "v6 in").waitFor());
+
+      await().atMost(Duration.ofSeconds(20)).until(() -> contents(received).contains("v6 in"));
+      assertEquals(List.of("v6 in"), contents(received));
+    } finally {
+      stop(bridge);
+    }
+  }
+
+  /** One unicast datagram, sent from inside the namespace by a one-file Java program. */
+  private Process unicast(String host, int port, String text) throws Exception {
+    Path program = temp.resolve("Unicast.java");
+    Files.writeString(
+        program,
+        """
+        public class Unicast {
+          public static void main(String[] a) throws Exception {
+            try (var socket = new java.net.DatagramSocket()) {
+              byte[] b = a[2].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+              var to = java.net.InetAddress.getByName(a[0]);
+              socket.send(new java.net.DatagramPacket(b, b.length, to, Integer.parseInt(a[1])));
+            }
+          }
+        }
+        """);
+    return namespace.start(
+        temp.resolve("unicast"),
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        program.toString(),
+        host,
+        Integer.toString(port),
+        text);
+  }
+
+  /** The text of each file in {@code dir}, none while it does not exist. */
+  private static List<String> contents(Path dir) throws java.io.IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (var listing = Files.list(dir)) {
+      return listing.map(Ipv6NamespaceTest::readQuietly).toList();
     }
   }
 
