@@ -51,6 +51,7 @@ class BridgeConfigTest {
         "port-out-of-range.camel.yaml|route badport (file:BAD/port-out-of-range.camel.yaml): parameter port of multicast-sink: '70000' is not a port (expected 1 to 65535)",
         "bad-endpoint-option.camel.yaml|Unknown parameters=[{perod=1000}]",
         "sink-iface-address.camel.yaml|route sinkaddress (file:BAD/sink-iface-address.camel.yaml): parameter iface of multicast-sink: '127.0.0.1' is an address; a sink needs the interface's name (such as eth0)",
+        "receive-buffer-not-positive.camel.yaml|route badbuffer (file:BAD/receive-buffer-not-positive.camel.yaml): parameter receiveBufferSize of multicast-source: '0' is not a buffer size (expected a positive number of bytes)",
         "ttl-out-of-range.camel.yaml|route badttl (file:BAD/ttl-out-of-range.camel.yaml): parameter ttl of multicast-sink: '300' is not a TTL (expected 0 to 255)",
         "missing.camel.yaml|route file or directory BAD/missing.camel.yaml does not exist or cannot be read",
         "envelope-bad-freshness.camel.yaml|cannot set freshness to 'soon' (expected int)",

@@ -127,6 +127,7 @@ public final class KameletParameters {
         }
       }
       case "ttl" -> new MulticastOptions(null, parseInt(value, "a TTL"), true, 1);
+      case "receiveBufferSize" -> MulticastServerInitializerFactory.receiveBufferSize(value);
       case "envelope" -> {
         if (!List.of("none", "auth", "seal", "seq")
             .contains(value.trim().toLowerCase(Locale.ROOT))) {

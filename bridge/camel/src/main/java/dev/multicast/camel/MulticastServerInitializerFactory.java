@@ -70,15 +70,23 @@ public class MulticastServerInitializerFactory extends ServerInitializerFactory 
    * MulticastOptions#DEFAULT_RECEIVE_BUFFER}.
    */
   public void setReceiveBufferSize(String bytes) {
+    receiveBufferSize = receiveBufferSize(bytes);
+  }
+
+  /**
+   * A receive buffer size from its text: empty for multicast-core's default, else a positive number
+   * of bytes, bounded where {@link MulticastOptions} bounds it.
+   *
+   * @throws IllegalArgumentException naming the value and what was expected
+   */
+  static int receiveBufferSize(String bytes) {
     if (bytes == null || bytes.isBlank()) {
-      receiveBufferSize = MulticastOptions.DEFAULT_RECEIVE_BUFFER;
-      return;
+      return MulticastOptions.DEFAULT_RECEIVE_BUFFER;
     }
     try {
-      receiveBufferSize =
-          MulticastOptions.defaults()
-              .receiveBufferSize(Integer.parseInt(bytes.trim()))
-              .receiveBufferSize();
+      return MulticastOptions.defaults()
+          .receiveBufferSize(Integer.parseInt(bytes.trim()))
+          .receiveBufferSize();
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           "'" + bytes + "' is not a buffer size (expected a positive number of bytes)");
