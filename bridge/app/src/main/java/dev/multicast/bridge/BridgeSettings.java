@@ -43,6 +43,15 @@ public record BridgeSettings(
   /** Only this machine can reach the broker and the HTTP ports unless told otherwise. */
   public static final String LOOPBACK = "127.0.0.1";
 
+  /** Artemis's own default port: clients that assume it find the embedded broker. */
+  public static final int DEFAULT_BROKER_PORT = 61616;
+
+  /** Where clients on this host reach the embedded broker when nothing else is said. */
+  public static final String DEFAULT_BROKER_URL = "tcp://" + LOOPBACK + ":" + DEFAULT_BROKER_PORT;
+
+  public static final int DEFAULT_HTTP_PORT = 8080;
+  public static final int DEFAULT_MANAGEMENT_PORT = 9876;
+
   /** Where the bridge's own clients reach the embedded broker. */
   public String embeddedBrokerUrl() {
     InetSocketAddress listen = new InetSocketAddress(listenHost, brokerPort);

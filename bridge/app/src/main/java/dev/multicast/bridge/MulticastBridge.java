@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +42,6 @@ public final class MulticastBridge {
   static final String RECONNECT =
       "reconnectAttempts=-1&initialConnectAttempts=-1&retryInterval=500&maxRetryInterval=2000"
           + "&cacheDestinations=true";
-
-  /** How many dead letters the dead-letter directory may hold. */
-  static final String DEAD_LETTERS_MAX = "multicast.dead-letters.max";
-
-  /** How many bytes the dead-letter directory may hold. */
-  static final String DEAD_LETTERS_MAX_BYTES = "multicast.dead-letters.max-bytes";
 
   /** How long stopping waits for held datagrams to reach the broker. */
   private static final long DRAIN_SECONDS = 15;
@@ -301,17 +296,21 @@ public final class MulticastBridge {
             Map.entry("multicast.site", settings.site()));
     settings.properties().forEach(main::addOverrideProperty);
     properties.forEach(main::addOverrideProperty);
+    // Checked here, so that a bad one is named, not a Camel trace; the routes read the checked
+    // value, default included.
+    Map<RouteProperty, Long> limits = new EnumMap<>(RouteProperty.class);
+    for (RouteProperty property : RouteProperty.values()) {
+      long value = property.value(settings.properties());
+      limits.put(property, value);
+      main.addOverrideProperty(property.key(), Long.toString(value));
+    }
     main.bind(Memberships.BEAN, memberships);
     main.bind(
         DeadLetters.BEAN,
         new DeadLetters(
             settings.deadLetterDir(),
-            (int) limit(DEAD_LETTERS_MAX, DeadLetters.DEFAULT_MAX_LETTERS, 0, Integer.MAX_VALUE),
-            limit(DEAD_LETTERS_MAX_BYTES, DeadLetters.DEFAULT_MAX_BYTES, 0, Long.MAX_VALUE)));
-    // The shipped routes read these: checked here, so that a bad one is named, not a Camel trace.
-    limit("multicast.hold", 10_000, 1, Integer.MAX_VALUE);
-    limit("multicast.senders", 2, 1, 100);
-    limit("multicast.freshness", 30, 1, Integer.MAX_VALUE);
+            Math.toIntExact(limits.get(RouteProperty.DEAD_LETTERS_MAX)),
+            limits.get(RouteProperty.DEAD_LETTERS_MAX_BYTES)));
     main.bind("sayRequest", new SayRequest());
     main.bind("sayResponse", new SayResponse());
     main.bind("sayFailure", new SayFailure());
@@ -320,38 +319,11 @@ public final class MulticastBridge {
     CachingConnectionFactory connections =
         new CachingConnectionFactory(
             new ActiveMQConnectionFactory(routesBrokerUrl + separator + RECONNECT));
-    // One cached session per concurrent delivery (multicast.senders, at most 100).
-    connections.setSessionCacheSize(100);
+    // One cached session per concurrent delivery (multicast.senders).
+    connections.setSessionCacheSize(RouteProperty.MAX_SENDERS);
     // A cached consumer stays subscribed: consumers hold their own (CACHE_CONSUMER above).
     connections.setCacheConsumers(false);
     main.bind("connectionFactory", connections);
-  }
-
-  /** A whole number given with {@code -p}, or its default. */
-  private long limit(String property, long fallback, long min, long max) {
-    String value = settings.properties().get(property);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      long limit = Long.parseLong(value.trim());
-      if (limit >= min && limit <= max) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // named below, with what was expected
-    }
-    throw new BridgeConfigException(
-        "property "
-            + property
-            + " is '"
-            + value
-            + "' (expected a whole number from "
-            + min
-            + " to "
-            + max
-            + ")",
-        null);
   }
 
   /** The support routes always, then the user's files and directories, or else the defaults. */

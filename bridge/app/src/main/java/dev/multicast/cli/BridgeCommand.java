@@ -28,9 +28,9 @@ import picocli.CommandLine.Option;
       "Runs YAML routes (Camel's YAML DSL) with the multicast-source and",
       "multicast-sink Kamelets. Without --routes: multicast -> topic multicast.in,",
       "queue multicast.out -> multicast, and POST /say -> multicast. Runs an",
-      "embedded ActiveMQ Artemis broker (tcp://127.0.0.1:61616, journal in",
+      "embedded ActiveMQ Artemis broker (" + BridgeSettings.DEFAULT_BROKER_URL + ", journal in",
       "DATA/broker) unless --broker-url names another. Everything it serves",
-      "listens on 127.0.0.1 unless --listen says otherwise."
+      "listens on " + BridgeSettings.LOOPBACK + " unless --listen says otherwise."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -41,7 +41,6 @@ import picocli.CommandLine.Option;
     })
 final class BridgeCommand implements Callable<Integer> {
   private final Context context;
-  private final Defaults defaults;
 
   @Option(
       names = "--routes",
@@ -61,8 +60,8 @@ final class BridgeCommand implements Callable<Integer> {
       names = "--broker-port",
       paramLabel = "N",
       converter = Converters.Port.class,
-      description = "Port of the embedded broker (default: 61616).")
-  int brokerPort = 61616;
+      description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
+  int brokerPort = BridgeSettings.DEFAULT_BROKER_PORT;
 
   @Option(
       names = "--listen",
@@ -70,7 +69,7 @@ final class BridgeCommand implements Callable<Integer> {
       converter = Converters.ListenAddress.class,
       description =
           "Address the embedded broker, HTTP and management ports listen on (default:"
-              + " 127.0.0.1; 0.0.0.0 for every interface).")
+              + " ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
   String listen = BridgeSettings.LOOPBACK;
 
   @Mixin GroupOptions where;
@@ -85,15 +84,15 @@ final class BridgeCommand implements Callable<Integer> {
       names = "--http-port",
       paramLabel = "N",
       converter = Converters.Port.class,
-      description = "Port of POST /say and other HTTP routes (default: 8080).")
-  int httpPort = 8080;
+      description = "Port of POST /say and other HTTP routes (default: ${DEFAULT-VALUE}).")
+  int httpPort = BridgeSettings.DEFAULT_HTTP_PORT;
 
   @Option(
       names = "--management-port",
       paramLabel = "N",
       converter = Converters.Port.class,
-      description = "Port of /observe/health and /observe/metrics (default: 9876).")
-  int managementPort = 9876;
+      description = "Port of /observe/health and /observe/metrics (default: ${DEFAULT-VALUE}).")
+  int managementPort = BridgeSettings.DEFAULT_MANAGEMENT_PORT;
 
   @Option(
       names = {"-p", "--property"},
@@ -105,17 +104,16 @@ final class BridgeCommand implements Callable<Integer> {
   @Option(
       names = "--data",
       paramLabel = "DIR",
-      description = "Broker journal and dead letters go below this (default: ./data).")
+      description = "Broker journal and dead letters go below this (default: ${DEFAULT-VALUE}).")
   Path data = Path.of("data");
 
-  BridgeCommand(Context context, Defaults defaults) {
+  BridgeCommand(Context context) {
     this.context = context;
-    this.defaults = defaults;
   }
 
   @Override
   public Integer call() throws Exception {
-    Group target = where.group(defaults);
+    Group target = where.group();
     NetworkInterface chosen = where.iface();
     NetworkInterface nif = chosen != null ? chosen : Interfaces.routeTo(target);
     BridgeSettings settings =
@@ -125,7 +123,7 @@ final class BridgeCommand implements Callable<Integer> {
             brokerPort,
             target,
             nif,
-            where.ttl(defaults),
+            where.ttl,
             site != null ? site : Site.of(nif),
             listen,
             httpPort,

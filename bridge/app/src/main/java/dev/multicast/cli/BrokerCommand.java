@@ -38,20 +38,21 @@ final class BrokerCommand implements Callable<Integer> {
       names = "--listen",
       paramLabel = "ADDRESS",
       converter = Converters.ListenAddress.class,
-      description = "Address to listen on (default: 127.0.0.1; 0.0.0.0 for every interface).")
+      description =
+          "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
   String listen = BridgeSettings.LOOPBACK;
 
   @Option(
       names = {"--port", "--broker-port"},
       paramLabel = "N",
       converter = Converters.Port.class,
-      description = "Port to listen on (default: 61616).")
-  int port = 61616;
+      description = "Port to listen on (default: ${DEFAULT-VALUE}).")
+  int port = BridgeSettings.DEFAULT_BROKER_PORT;
 
   @Option(
       names = "--data",
       paramLabel = "DIR",
-      description = "The journal goes in DIR/broker (default: ./data).")
+      description = "The journal goes in DIR/broker (default: ${DEFAULT-VALUE}).")
   Path data = Path.of("data");
 
   BrokerCommand(Context context) {

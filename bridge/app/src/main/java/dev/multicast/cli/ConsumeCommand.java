@@ -3,6 +3,7 @@ package dev.multicast.cli;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.multicast.bridge.BridgeSettings;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -58,8 +59,8 @@ final class ConsumeCommand implements Callable<Integer> {
       names = "--broker-url",
       paramLabel = "URL",
       converter = Converters.BrokerUrl.class,
-      description = "The broker (default: the bridge's embedded one, tcp://127.0.0.1:61616).")
-  String brokerUrl = "tcp://127.0.0.1:61616";
+      description = "The broker (default: the bridge's embedded one, ${DEFAULT-VALUE}).")
+  String brokerUrl = BridgeSettings.DEFAULT_BROKER_URL;
 
   @Option(
       names = "--count",

@@ -2,8 +2,11 @@ package dev.multicast.cli;
 
 import dev.multicast.core.Addresses;
 import dev.multicast.core.Group;
+import dev.multicast.core.MulticastOptions;
+import dev.multicast.core.Range;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -16,11 +19,7 @@ final class Converters {
   static final class MulticastAddress implements ITypeConverter<InetAddress> {
     @Override
     public InetAddress convert(String value) {
-      try {
-        return Group.multicastAddress(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
+      return checked(() -> Group.multicastAddress(value));
     }
   }
 
@@ -110,25 +109,24 @@ final class Converters {
   static final class Port implements ITypeConverter<Integer> {
     @Override
     public Integer convert(String value) {
-      try {
-        return Group.parsePort(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
+      return checked(() -> Group.parsePort(value));
     }
   }
 
   static final class Ttl implements ITypeConverter<Integer> {
     @Override
     public Integer convert(String value) {
-      return (int) range(value, 0, 255, "a TTL");
+      return checked(() -> MulticastOptions.parseTtl(value));
     }
   }
 
   static final class Count implements ITypeConverter<Long> {
+    /** How many datagrams or messages: at least one. */
+    static final Range COUNTS = Range.atLeast(1);
+
     @Override
     public Long convert(String value) {
-      return (long) range(value, 1, Long.MAX_VALUE, "a count");
+      return checked(() -> COUNTS.parse(value, "a count"));
     }
   }
 
@@ -142,9 +140,9 @@ final class Converters {
 
   /** {@code seconds} (above 0, as {@link Seconds} takes them) as a duration of at least 1 ns. */
   static Duration duration(double seconds) {
-    // A cast saturates: a huge number of seconds becomes the longest duration, never a negative
-    // one.
-    return Duration.ofNanos(Math.max(1, (long) (seconds * 1e9)));
+    // Rounded, so that 0.007 s is 7 ms, not 6.999999 ms; rounding saturates: a huge number of
+    // seconds becomes the longest duration, never a negative one.
+    return Duration.ofNanos(Math.max(1, Math.round(seconds * 1e9)));
   }
 
   /**
@@ -162,18 +160,13 @@ final class Converters {
     }
   }
 
-  private static double range(String value, long min, long max, String what) {
+  /** A value the API parses, its message (which names the value) as picocli's. */
+  private static <T> T checked(Supplier<T> parse) {
     try {
-      long number = Long.parseLong(value.trim());
-      if (number >= min && number <= max) {
-        return number;
-      }
-    } catch (NumberFormatException e) {
-      // Reported below.
+      return parse.get();
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException(e.getMessage());
     }
-    String bound = max == Long.MAX_VALUE ? min + " or more" : min + " to " + max;
-    throw new TypeConversionException(
-        "'" + value + "' is not " + what + " (expected " + bound + ")");
   }
 
   private static double positive(String value, String what) {

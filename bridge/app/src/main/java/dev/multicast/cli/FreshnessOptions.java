@@ -20,10 +20,11 @@ final class FreshnessOptions {
       names = "--freshness",
       paramLabel = "SECONDS",
       converter = Converters.Seconds.class,
+      descriptionKey = Defaults.FRESHNESS_OPTION,
       description =
           "With a key: accept envelopes stamped at most this long before or after this clock"
-              + " (default: MULTICAST_FRESHNESS or 30).")
-  Double freshness;
+              + " (default: ${DEFAULT-VALUE}, from MULTICAST_FRESHNESS when set).")
+  double freshness;
 
   /**
    * The window: {@code --freshness}, else the environment's or the built-in default.
@@ -31,11 +32,8 @@ final class FreshnessOptions {
    * @param key the command's key, null for none: {@code --freshness} without one is a usage error,
    *     as it would check nothing
    */
-  Duration freshness(Defaults defaults, GroupKey key) {
-    if (freshness == null) {
-      return defaults.freshness();
-    }
-    if (key == null) {
+  Duration freshness(GroupKey key) {
+    if (key == null && mixee.commandLine().getParseResult().hasMatchedOption("--freshness")) {
       throw new ParameterException(
           mixee.commandLine(),
           "--freshness needs a key: give --key-file or set MULTICAST_KEY_FILE");

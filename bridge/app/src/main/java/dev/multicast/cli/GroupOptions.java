@@ -12,16 +12,19 @@ final class GroupOptions {
       names = "--group",
       paramLabel = "ADDR",
       converter = Converters.MulticastAddress.class,
+      descriptionKey = Defaults.GROUP_OPTION,
       description =
-          "Multicast group address (default: MULTICAST_GROUP or 224.0.0.1). Also --mcast-group, --bind-group.")
+          "Multicast group address (default: ${DEFAULT-VALUE}, from MULTICAST_GROUP when set)."
+              + " Also --mcast-group, --bind-group.")
   InetAddress group;
 
   @Option(
       names = "--port",
       paramLabel = "N",
       converter = Converters.Port.class,
-      description = "UDP port, 1-65535 (default: MULTICAST_PORT or 59259).")
-  Integer port;
+      descriptionKey = Defaults.PORT_OPTION,
+      description = "UDP port (default: ${DEFAULT-VALUE}, from MULTICAST_PORT when set).")
+  int port;
 
   @Option(
       names = "--iface",
@@ -33,34 +36,26 @@ final class GroupOptions {
       names = "--ttl",
       paramLabel = "N",
       converter = Converters.Ttl.class,
-      description = "Hops a datagram may travel, 0-255 (default: MULTICAST_TTL or 1).")
-  Integer ttl;
+      descriptionKey = Defaults.TTL_OPTION,
+      description =
+          "Hops a datagram may travel (default: ${DEFAULT-VALUE}, from MULTICAST_TTL when set).")
+  int ttl;
 
-  // The reference tool's older spellings, hidden so that messages name the option as typed.
+  /**
+   * The reference tool's older spellings, hidden so that messages name the option as typed. Kept
+   * apart from {@link #group}: picocli sets an option that was not given to its default after
+   * parsing, which would overwrite them.
+   */
   @Option(
       names = {"--mcast-group", "--bind-group"},
       hidden = true,
       paramLabel = "ADDR",
       converter = Converters.MulticastAddress.class)
-  void legacyGroup(InetAddress address) {
-    group = address;
-  }
+  InetAddress legacyGroup;
 
-  Group group(Defaults defaults) {
-    return new Group(
-        group != null ? group : Group.multicastAddress(defaults.group()), port(defaults));
-  }
-
-  boolean hasGroup() {
-    return group != null;
-  }
-
-  int port(Defaults defaults) {
-    return port != null ? port : defaults.port();
-  }
-
-  int ttl(Defaults defaults) {
-    return ttl != null ? ttl : defaults.ttl();
+  /** The group on the port; a group given in the reference's spelling wins. */
+  Group group() {
+    return new Group(legacyGroup != null ? legacyGroup : group, port);
   }
 
   /** The interface named by {@code --iface}, or null for the operating system's route. */

@@ -5,6 +5,7 @@ import dev.multicast.core.Datagram;
 import dev.multicast.core.Group;
 import dev.multicast.echo.EchoService;
 import dev.multicast.security.GroupKey;
+import dev.multicast.security.KeyFile;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -56,16 +57,19 @@ final class HearCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Group home = where.group(defaults);
-    GroupKey key = keys.key(defaults);
-    Duration freshness = window.freshness(defaults, key);
+    Group home = where.group();
+    KeyFile keyFile = keys.file(defaults, context, "HEAR");
+    GroupKey key = keyFile == null ? null : keyFile.keys().current();
+    Duration freshness = window.freshness(key);
     PrintWriter out =
         new PrintWriter(new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true);
     try (OnSignal signal = OnSignal.install();
         EchoService service =
-            EchoService.open(
-                home, where.groups(defaults), where.options(defaults), key, freshness)) {
+            EchoService.open(home, where.groups(), where.options(), key, freshness)) {
       signal.whenFired(service::close);
+      if (keyFile != null) {
+        service.following(keyFile);
+      }
       if (root.verbose) {
         context.err().println("HEAR: listening on " + service.groups());
       }

@@ -1,6 +1,6 @@
 package dev.multicast.cli;
 
-import dev.multicast.security.GroupKey;
+import dev.multicast.security.KeyFile;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -14,9 +14,15 @@ final class KeyOptions {
               + " MULTICAST_KEY_FILE.")
   Path keyFile;
 
-  /** The key, or null when none is given; a key file that cannot be used stops the command. */
-  GroupKey key(Defaults defaults) {
+  /**
+   * The key file, read now, or null when none is given; a key file that cannot be used stops the
+   * command. The command reads it again when it changes (a rotation), and says on standard error,
+   * once, when the changed file cannot be used.
+   */
+  KeyFile file(Defaults defaults, Context context, String command) {
     Path path = keyFile != null ? keyFile : defaults.keyFile();
-    return path == null ? null : GroupKey.read(path);
+    return path == null
+        ? null
+        : KeyFile.open(path, warning -> context.err().println(command + ": " + warning));
   }
 }

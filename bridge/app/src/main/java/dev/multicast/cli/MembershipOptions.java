@@ -5,11 +5,18 @@ import dev.multicast.core.MulticastOptions;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /** Where SAY, RECV and HEAR send or listen: the shared options, several groups, and loopback. */
 final class MembershipOptions {
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec mixee;
+
   @Mixin GroupOptions base;
 
   @Option(
@@ -42,34 +49,40 @@ final class MembershipOptions {
   // Kept apart: picocli replaces the --groups list when that option follows.
   private final List<InetAddress> legacyGroups = new ArrayList<>();
 
-  Group group(Defaults defaults) {
-    return base.group(defaults);
+  Group group() {
+    return base.group();
   }
 
   /**
    * What SAY sends to and RECV receives: {@code --groups} when given (with {@code --group} too when
    * that is given), else the group.
    */
-  List<Group> selected(Defaults defaults) {
-    List<Group> selected = groups(defaults);
-    if (selected.isEmpty() || base.hasGroup()) {
-      selected.add(0, group(defaults));
+  List<Group> selected() {
+    List<Group> selected = groups();
+    if (selected.isEmpty() || groupGiven()) {
+      selected.add(0, group());
     }
     return selected.stream().distinct().toList();
   }
 
+  /** Whether the group was given, under any spelling, rather than taken from the defaults. */
+  private boolean groupGiven() {
+    ParseResult parsed = mixee.commandLine().getParseResult();
+    return Stream.of("--group", "--mcast-group", "--bind-group").anyMatch(parsed::hasMatchedOption);
+  }
+
   /** The {@code --groups}, on the command's port. */
-  List<Group> groups(Defaults defaults) {
+  List<Group> groups() {
     List<Group> joined = new ArrayList<>();
     List<InetAddress> all = new ArrayList<>(groups);
     all.addAll(legacyGroups);
     for (InetAddress address : all) {
-      joined.add(new Group(address, base.port(defaults)));
+      joined.add(new Group(address, base.port));
     }
     return joined;
   }
 
-  MulticastOptions options(Defaults defaults) {
-    return MulticastOptions.defaults().iface(base.iface()).ttl(base.ttl(defaults)).loop(loop);
+  MulticastOptions options() {
+    return MulticastOptions.defaults().iface(base.iface()).ttl(base.ttl).loop(loop);
   }
 }

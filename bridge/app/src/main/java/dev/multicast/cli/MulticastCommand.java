@@ -1,21 +1,18 @@
 package dev.multicast.cli;
 
-import dev.multicast.bridge.BridgeConfigException;
-import dev.multicast.bridge.CannotListenException;
-import dev.multicast.core.MulticastException;
-import dev.multicast.security.KeyFileException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
@@ -35,14 +32,7 @@ import picocli.CommandLine.Spec;
       "  multicast SAY --iface lo --group 239.1.2.3 -m hello world",
       "  multicast --daemon HEAR --iface lo --group 239.1.2.3",
       "  multicast SAY --iface lo --group 239.1.2.3 -m ping --ack 1 --timeout 2",
-      "  tail -f app.log | multicast SAY --iface lo --pipe",
-      "",
-      "Environment (an invalid value warns and the default is used):",
-      "  MULTICAST_GROUP        default group, 224.0.0.1",
-      "  MULTICAST_PORT         default port, 49152-65535, 59259",
-      "  MULTICAST_TTL          default TTL, 1-126, 1",
-      "  MULTICAST_BUFFER_SIZE  SAY --pipe chunk size, 1-65507, 1316",
-      "  MULTICAST_FRESHNESS    keyed RECV and HEAR: seconds an envelope's time may be off, 30"
+      "  tail -f app.log | multicast SAY --iface lo --pipe"
     },
     exitCodeListHeading = "%nExit codes:%n")
 public final class MulticastCommand implements Runnable {
@@ -91,7 +81,7 @@ public final class MulticastCommand implements Runnable {
             .addSubcommand("HEAR", new HearCommand(root, context, defaults))
             .addSubcommand("NOOP", new NoopCommand(root))
             .addSubcommand("KEYGEN", new KeygenCommand(context))
-            .addSubcommand("bridge", new BridgeCommand(context, defaults))
+            .addSubcommand("bridge", new BridgeCommand(context))
             .addSubcommand("broker", new BrokerCommand(context))
             .addSubcommand("consume", new ConsumeCommand(context))
             .addSubcommand(new CompletionCommand())
@@ -103,8 +93,14 @@ public final class MulticastCommand implements Runnable {
             .setErr(context.err())
             .setParameterExceptionHandler(root::usageError)
             .setExecutionExceptionHandler((e, cmd, parsed) -> root.failure(e, cmd))
-            .setExitCodeExceptionMapper(MulticastCommand::exitCodeOf);
-    line.getCommandSpec().usageMessage().exitCodeList(ExitCode.helpList());
+            .setExitCodeExceptionMapper(e -> Failure.of(e).exit().code())
+            .setDefaultValueProvider(defaults);
+    UsageMessageSpec usage = line.getCommandSpec().usageMessage();
+    usage.exitCodeList(ExitCode.helpList());
+    List<String> footer = new ArrayList<>(List.of(usage.footer()));
+    footer.add("");
+    footer.addAll(Defaults.help());
+    usage.footer(footer.toArray(String[]::new));
     return line;
   }
 
@@ -125,11 +121,13 @@ public final class MulticastCommand implements Runnable {
     if (verbose) {
       e.printStackTrace(cmd.getErr());
     }
+    // The command's name leads the line: picocli's "Error: " before some messages would repeat it.
+    String message = e.getMessage().replaceFirst("^Error: ", "");
     cmd.getErr()
         .println(
             cmd.getCommandSpec().qualifiedName()
                 + ": "
-                + e.getMessage()
+                + message
                 + " (see '"
                 + cmd.getCommandSpec().qualifiedName()
                 + " --help')");
@@ -140,56 +138,9 @@ public final class MulticastCommand implements Runnable {
     if (verbose) {
       e.printStackTrace(cmd.getErr());
     }
-    cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + message(e));
-    return exitCodeOf(e);
-  }
-
-  static String message(Throwable e) {
-    if (e instanceof NoSuchFileException) {
-      return "no such file: " + e.getMessage();
-    }
-    if (e instanceof AccessDeniedException) {
-      return "permission denied: " + e.getMessage();
-    }
-    if (e instanceof MulticastException
-        || e instanceof BridgeConfigException
-        || e instanceof CannotListenException
-        || e instanceof KeyFileException
-        || e instanceof UnavailableException) {
-      return e.getMessage();
-    }
-    return "internal error: " + e + " (run with --verbose for details)";
-  }
-
-  static int exitCodeOf(Throwable e) {
-    ExitCode code = ExitCode.SOFTWARE;
-    if (e instanceof MulticastException multicast) {
-      code =
-          switch (multicast.reason()) {
-            case UNAVAILABLE -> ExitCode.UNAVAILABLE;
-            case TOO_LARGE -> ExitCode.DATA;
-            case PERMISSION -> ExitCode.PERMISSION;
-            case IO -> ExitCode.SOFTWARE;
-          };
-    } else if (e instanceof KeyFileException key) {
-      code =
-          switch (key.reason()) {
-            case MISSING, MALFORMED -> ExitCode.NO_INPUT;
-            case UNREADABLE, EXPOSED -> ExitCode.PERMISSION;
-            case EXISTS, UNWRITABLE -> ExitCode.CANNOT_CREATE;
-          };
-    } else if (e instanceof BridgeConfigException) {
-      code = ExitCode.CONFIG;
-    } else if (e instanceof CannotListenException listen) {
-      code = listen.denied() ? ExitCode.PERMISSION : ExitCode.UNAVAILABLE;
-    } else if (e instanceof UnavailableException) {
-      code = ExitCode.UNAVAILABLE;
-    } else if (e instanceof NoSuchFileException) {
-      code = ExitCode.NO_INPUT;
-    } else if (e instanceof AccessDeniedException) {
-      code = ExitCode.PERMISSION;
-    }
-    return code.code();
+    Failure failure = Failure.of(e);
+    cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + failure.message());
+    return failure.exit().code();
   }
 
   /** The version the build wrote, as {@code multicast 0.1.0}. */

@@ -10,9 +10,11 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Counts what RECV received and reports it on standard error: a live line each second when a person
@@ -30,6 +32,7 @@ final class ReceiveStats implements AutoCloseable {
   private boolean summarized;
   private final boolean json;
   private EnvelopeReader envelopes;
+  private Supplier<OptionalLong> kernelDrops = OptionalLong::empty;
 
   /**
    * @param live a line each second, redrawn in place, for a person watching a terminal
@@ -55,6 +58,14 @@ final class ReceiveStats implements AutoCloseable {
   /** Adds what envelopes tell: loss from their sequence numbers, and what was rejected. */
   void describeWith(EnvelopeReader envelopes) {
     this.envelopes = envelopes;
+  }
+
+  /**
+   * Adds what the kernel discarded at the receiver's sockets because it fell behind, so that
+   * received plus dropped accounts for everything that reached this host.
+   */
+  void countKernelDrops(Supplier<OptionalLong> drops) {
+    this.kernelDrops = drops;
   }
 
   void add(int size) {
@@ -99,6 +110,10 @@ final class ReceiveStats implements AutoCloseable {
     return String.format(
             "RECV: received %d datagrams, %d bytes in %.3f s (%.0f datagrams/s)",
             datagrams, bytes, seconds, rate)
+        + kernelDrops.get().stream()
+            .mapToObj(dropped -> String.format(", %d dropped by the kernel", dropped))
+            .findFirst()
+            .orElse(", kernel drops not shown on this system")
         + (envelopes == null ? "" : envelopes.describe());
   }
 
@@ -106,7 +121,7 @@ final class ReceiveStats implements AutoCloseable {
     return (lastNanos - firstNanos) / 1e9;
   }
 
-  /** {@code {"received":3,"bytes":42,"seconds":0.001,"rate":4830,"lost":0,...}}. */
+  /** {@code {"received":3,"bytes":42,"seconds":0.001,"rate":4830,"dropped":0,"lost":0,...}}. */
   private String jsonLine() {
     double seconds = seconds();
     StringWriter text = new StringWriter();
@@ -116,6 +131,12 @@ final class ReceiveStats implements AutoCloseable {
       out.writeNumberField("bytes", bytes);
       out.writeNumberField("seconds", seconds);
       out.writeNumberField("rate", seconds > 0 ? Math.round((datagrams - 1) / seconds) : 0);
+      OptionalLong dropped = kernelDrops.get();
+      if (dropped.isPresent()) {
+        out.writeNumberField("dropped", dropped.getAsLong());
+      } else {
+        out.writeNullField("dropped"); // this system does not say
+      }
       if (envelopes != null) {
         LossStats loss = envelopes.loss();
         out.writeNumberField("lost", loss.lost());

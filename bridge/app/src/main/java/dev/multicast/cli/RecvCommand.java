@@ -7,6 +7,7 @@ import dev.multicast.core.Group;
 import dev.multicast.core.Receiver;
 import dev.multicast.security.EnvelopeMode;
 import dev.multicast.security.GroupKey;
+import dev.multicast.security.KeyFile;
 import dev.multicast.security.Opener;
 import dev.multicast.security.Warmup;
 import java.io.FileOutputStream;
@@ -107,13 +108,14 @@ final class RecvCommand implements Callable<Integer> {
   public Integer call() {
     long limit = count != null ? count : root.daemon ? Long.MAX_VALUE : 1;
     double seconds = timeout != null ? timeout : root.daemon ? Double.POSITIVE_INFINITY : 1;
-    GroupKey key = keys.key(defaults);
-    Duration freshness = window.freshness(defaults, key);
+    KeyFile keyFile = keys.file(defaults, context, "RECV");
+    GroupKey key = keyFile == null ? null : keyFile.keys().current();
+    Duration freshness = window.freshness(key);
     Opener opener =
         key != null
-            ? Opener.keyed(key, freshness, InstantSource.system())
+            ? Opener.keyed(keyFile.keys(), freshness, InstantSource.system())
             : seq ? Opener.unkeyed() : null;
-    List<Group> groups = where.selected(defaults);
+    List<Group> groups = where.selected();
     for (Group group : groups) {
       if (source != null && group.address().getClass() != source.getClass()) {
         throw new ParameterException(
@@ -125,12 +127,13 @@ final class RecvCommand implements Callable<Integer> {
       }
     }
     try (OnSignal signal = OnSignal.install();
-        Receiver receiver = Receiver.open(groups, where.options(defaults), source);
+        Receiver receiver = Receiver.open(groups, where.options(), source);
         DatagramPrinter printer = new DatagramPrinter(format, context.out());
         ReceiveStats counter =
             new ReceiveStats(
                 context.err(), stats && context.liveStatus(), format == PayloadFormat.JSON)) {
       signal.whenFired(receiver::close);
+      counter.countKernelDrops(receiver::kernelDrops);
       if (key != null && limit > 1) {
         warmUp(receiver.groups().get(0));
       }
@@ -153,6 +156,9 @@ final class RecvCommand implements Callable<Integer> {
               Deadlines.pollMillis(left),
               (int) Math.min(Integer.MAX_VALUE, limit - counter.datagrams()));
           printer.flush();
+          if (keyFile != null) {
+            keyFile.changed().ifPresent(opener::rekey);
+          }
         }
       } catch (UncheckedIOException e) {
         if (String.valueOf(e.getMessage()).endsWith("Broken pipe")) {

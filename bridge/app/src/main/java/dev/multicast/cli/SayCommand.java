@@ -7,6 +7,7 @@ import dev.multicast.core.MulticastException;
 import dev.multicast.core.Sender;
 import dev.multicast.security.EnvelopeMode;
 import dev.multicast.security.GroupKey;
+import dev.multicast.security.KeyFile;
 import dev.multicast.security.OpenResult;
 import dev.multicast.security.Opened;
 import dev.multicast.security.Opener;
@@ -26,6 +27,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,6 +64,8 @@ final class SayCommand implements Callable<Integer> {
 
   private long lastSentNanos;
   private Sealer envelopes;
+  // Read again while a stream runs, so that a rotated key takes over without a restart.
+  private KeyFile keyFile;
   private Opener replies;
   private final ByteBuffer sealed = ByteBuffer.allocateDirect(Datagram.MAX_PAYLOAD);
 
@@ -84,26 +88,36 @@ final class SayCommand implements Callable<Integer> {
               + " what was lost. With a key, envelopes always carry them.")
   boolean seq;
 
-  @Option(
-      names = {"-m", "--message"},
-      paramLabel = "WORDS",
-      arity = "1..*",
-      description = "The message, words joined by one space; '-' reads standard input.")
-  List<String> message;
+  /** What SAY sends: one of these; without any, the reference's PING. */
+  static final class Source {
+    @Option(
+        names = {"-m", "--message"},
+        paramLabel = "WORDS",
+        arity = "1..*",
+        description = "The message, words joined by one space; '-' reads standard input.")
+    List<String> message;
 
-  @Option(
-      names = "--pipe",
-      description = "Send standard input, in chunks of at most MULTICAST_BUFFER_SIZE bytes.")
-  boolean pipe;
+    @Option(
+        names = "--pipe",
+        description = "Send standard input, in chunks of at most MULTICAST_BUFFER_SIZE bytes.")
+    boolean pipe;
 
-  @Option(names = "--file", paramLabel = "PATH", description = "Send the file as one datagram.")
-  Path file;
+    @Option(names = "--file", paramLabel = "PATH", description = "Send the file as one datagram.")
+    Path file;
+
+    boolean fromStdin() {
+      return pipe || List.of("-").equals(message);
+    }
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  Source source = new Source();
 
   @Option(
       names = "--count",
       paramLabel = "N",
       converter = Converters.Count.class,
-      description = "Send the message N times (default: 1).")
+      description = "Send the message N times (default: ${DEFAULT-VALUE}).")
   long count = 1;
 
   @Option(
@@ -131,7 +145,7 @@ final class SayCommand implements Callable<Integer> {
       names = "--timeout",
       paramLabel = "SECONDS",
       converter = Converters.Seconds.class,
-      description = "How long --ack waits for replies (default: 1).")
+      description = "How long --ack waits for replies (default: ${DEFAULT-VALUE}).")
   double timeout = 1;
 
   SayCommand(MulticastCommand root, Context context, Defaults defaults) {
@@ -142,21 +156,17 @@ final class SayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    boolean fromStdin = pipe || (message != null && message.equals(List.of("-")));
-    int sources = (pipe ? 1 : 0) + (file != null ? 1 : 0) + (message != null ? 1 : 0);
-    if (sources > 1) {
-      throw new ParameterException(
-          spec.commandLine(), "give one of -m/--message, --pipe or --file, not several");
-    }
+    boolean fromStdin = source.fromStdin();
     if (fromStdin && count != 1) {
       throw new ParameterException(
           spec.commandLine(), "--count repeats -m or --file; it cannot repeat --pipe");
     }
-    if (numbered && (fromStdin || file != null)) {
+    if (numbered && (fromStdin || source.file != null)) {
       throw new ParameterException(
           spec.commandLine(), "--numbered numbers -m messages; it cannot number --pipe or --file");
     }
-    GroupKey key = keys.key(defaults);
+    keyFile = keys.file(defaults, context, "SAY");
+    GroupKey key = keyFile == null ? null : keyFile.keys().current();
     if (seal && key == null) {
       throw new ParameterException(
           spec.commandLine(), "--seal needs a key: give --key-file or set MULTICAST_KEY_FILE");
@@ -167,16 +177,16 @@ final class SayCommand implements Callable<Integer> {
             : seq ? Sealer.seq() : null;
     replies =
         key != null
-            ? Opener.keyed(key, window.freshness(defaults, key), InstantSource.system())
+            ? Opener.keyed(keyFile.keys(), window.freshness(key), InstantSource.system())
             : null;
-    List<Group> targets = where.selected(defaults);
+    List<Group> targets = where.selected();
     if (targets.stream().map(Group::isIpv6).distinct().count() > 1) {
       throw new ParameterException(
           spec.commandLine(), "give IPv4 groups or IPv6 groups, not both: " + targets);
     }
     List<InetSocketAddress> to = targets.stream().map(Group::socketAddress).toList();
     Pacer pacer = new Pacer(rate);
-    try (Sender sender = Sender.open(targets.get(0), where.options(defaults))) {
+    try (Sender sender = Sender.open(targets.get(0), where.options())) {
       long sent = 0;
       if (fromStdin) {
         warmUp(defaults.bufferSize());
@@ -241,6 +251,9 @@ final class SayCommand implements Callable<Integer> {
       Sender sender, List<InetSocketAddress> to, ByteBuffer message, Pacer pacer) {
     ByteBuffer payload = message;
     if (envelopes != null) {
+      if (keyFile != null) {
+        keyFile.changed().ifPresent(keys -> envelopes.rekey(keys.current()));
+      }
       sealed.clear();
       envelopes.encode(message.rewind(), sealed);
       payload = sealed.flip();
@@ -253,6 +266,7 @@ final class SayCommand implements Callable<Integer> {
   }
 
   private byte[] payload(Group group) throws IOException {
+    Path file = source.file;
     if (file != null) {
       if (Files.isDirectory(file)) {
         throw new NoSuchFileException(file.toString(), null, "a directory, not a file to send");
@@ -276,8 +290,8 @@ final class SayCommand implements Callable<Integer> {
       return bytes;
     }
     String text =
-        message != null
-            ? String.join(" ", message)
+        source.message != null
+            ? String.join(" ", source.message)
             : "PING from " + hostName() + ": group: " + group.host() + ", port: " + group.port();
     return text.getBytes(StandardCharsets.UTF_8);
   }

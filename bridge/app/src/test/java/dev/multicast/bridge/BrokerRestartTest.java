@@ -1,5 +1,6 @@
 package dev.multicast.bridge;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import jakarta.jms.MessageConsumer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The multicast to queue path through a broker that goes away and comes back. */
 class BrokerRestartTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final Duration QUIET = Duration.ofSeconds(3);
   private static final List<Path> TO_QUEUE =
       List.of(Routes.example("multicast-to-queue.camel.yaml"));
 
@@ -73,7 +77,10 @@ class BrokerRestartTest {
         sender.send(Integer.toString(i).getBytes(StandardCharsets.UTF_8));
         Thread.sleep(2);
       }
-      Thread.sleep(500);
+      // Every datagram held or dead-lettered before the broker is back, which would take them all.
+      await()
+          .atMost(WAIT)
+          .untilAsserted(() -> assertEquals(50, bridge.exchangesDone("multicast-to-queue")));
       broker = EmbeddedBroker.start(brokerData, "127.0.0.1", port);
       List<Integer> delivered = drain(broker.url(), 50);
       Path deadLetters = bridge.settings().deadLetterDir();
@@ -115,19 +122,29 @@ class BrokerRestartTest {
     }
   }
 
-  /** Sequence numbers from the queue until {@code expected} distinct ones or a quiet spell. */
+  /**
+   * Sequence numbers from the queue until {@code expected} distinct ones, or a quiet spell of
+   * {@link #QUIET}: fewer come when some were dead-lettered, and only a spell in which nothing
+   * comes shows that the rest will not.
+   */
   private static List<Integer> drain(String url, int expected) throws Exception {
     List<Integer> received = new ArrayList<>();
     try (JmsClient jms = new JmsClient(url)) {
       MessageConsumer queue = jms.consume("multicast.in");
-      long deadline = System.nanoTime() + 30_000_000_000L;
-      while (new HashSet<>(received).size() < expected && System.nanoTime() < deadline) {
-        Message message = queue.receive(3_000);
-        if (message == null) {
-          break;
-        }
-        received.add(Integer.parseInt(new String(JmsClient.body(message), StandardCharsets.UTF_8)));
-      }
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInSameThread()
+          .pollInterval(Duration.ofMillis(1))
+          .until(
+              () -> {
+                Message message = queue.receive(QUIET.toMillis());
+                if (message == null) {
+                  return true;
+                }
+                received.add(
+                    Integer.parseInt(new String(JmsClient.body(message), StandardCharsets.UTF_8)));
+                return new HashSet<>(received).size() >= expected;
+              });
     }
     return received;
   }

@@ -1,5 +1,6 @@
 package dev.multicast.bridge;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.multicast.core.Group;
@@ -11,9 +12,9 @@ import dev.multicast.testing.Loopback;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,11 +47,9 @@ class DeadLetterLimitTest {
           sender.send(outsider.encode(("forged " + i).getBytes(StandardCharsets.UTF_8)));
         }
       }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (bridge.counter(DROPPED) < 18 && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
-      assertEquals(18, bridge.counter(DROPPED), DROPPED);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertEquals(18, bridge.counter(DROPPED), DROPPED));
       try (Stream<Path> files = Files.list(bridge.settings().deadLetterDir())) {
         assertEquals(2, files.filter(file -> file.toString().endsWith(".bin")).count());
       }

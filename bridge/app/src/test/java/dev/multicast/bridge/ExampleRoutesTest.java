@@ -1,5 +1,6 @@
 package dev.multicast.bridge;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import dev.multicast.core.Group;
 import dev.multicast.core.Receiver;
 import dev.multicast.core.Sender;
 import dev.multicast.testing.Loopback;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -91,22 +94,27 @@ class ExampleRoutesTest {
       sender.send(payload);
     }
     Path received = data.resolve("received");
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (Files.isDirectory(received)) {
-        try (Stream<Path> files = Files.list(received)) {
-          List<Path> all = files.filter(Files::isRegularFile).toList();
-          for (Path file : all) {
-            if (Files.size(file) == payload.length) {
-              assertArrayEquals(payload, Files.readAllBytes(file));
-              return;
-            }
-          }
+    Path file =
+        await("a file of the datagram in " + received)
+            .atMost(WAIT)
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> fileOfSize(received, payload.length), Optional::isPresent)
+            .get();
+    assertArrayEquals(payload, Files.readAllBytes(file));
+  }
+
+  private static Optional<Path> fileOfSize(Path directory, long size) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> files = Files.list(directory)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        if (Files.size(file) == size) {
+          return Optional.of(file);
         }
       }
-      Thread.sleep(50);
     }
-    throw new AssertionError("no file of the datagram in " + received);
+    return Optional.empty();
   }
 
   @Test

@@ -1,5 +1,8 @@
 package dev.multicast.bridge;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -8,7 +11,12 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /** A plain JMS client of the bridge's broker, as any application would be. */
@@ -55,6 +63,49 @@ final class JmsClient implements AutoCloseable {
       return message.getBody(byte[].class);
     }
     return message.getBody(String.class).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The first message on {@code consumer} with this body, within {@code atMost}; others (such as
+   * other tests' messages on a shared topic) are passed over.
+   */
+  static Message awaitMessage(MessageConsumer consumer, byte[] body, Duration atMost) {
+    return await("a message of '" + new String(body, StandardCharsets.UTF_8) + "'")
+        .atMost(atMost)
+        .pollInSameThread() // a JMS session belongs to one thread at a time
+        .pollInterval(Duration.ofMillis(1))
+        .until(
+            () -> {
+              Message message = consumer.receive(100);
+              return carries(message, body) ? message : null;
+            },
+            Objects::nonNull);
+  }
+
+  /**
+   * Fails if a message with this body arrives on {@code consumer} within {@code quiet}. Only a
+   * window can show that nothing comes; tests first wait for a sign that the input was handled.
+   */
+  static void assertNoMessage(MessageConsumer consumer, byte[] body, Duration quiet) {
+    List<Message> arrived = new ArrayList<>();
+    await("no message of '" + new String(body, StandardCharsets.UTF_8) + "' for " + quiet)
+        .during(quiet)
+        .atMost(quiet.multipliedBy(2))
+        .pollInSameThread()
+        .pollInterval(Duration.ofMillis(1))
+        .failFast(() -> assertEquals(List.of(), arrived, "arrived"))
+        .until(
+            () -> {
+              Message message = consumer.receive(100);
+              if (carries(message, body)) {
+                arrived.add(message);
+              }
+              return arrived.isEmpty();
+            });
+  }
+
+  private static boolean carries(Message message, byte[] expected) throws JMSException {
+    return message != null && Arrays.equals(expected, body(message));
   }
 
   @Override

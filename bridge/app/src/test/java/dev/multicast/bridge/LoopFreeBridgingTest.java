@@ -1,7 +1,9 @@
 package dev.multicast.bridge;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multicast.core.Datagram;
 import dev.multicast.core.Group;
@@ -9,16 +11,16 @@ import dev.multicast.core.Receiver;
 import dev.multicast.core.Sender;
 import dev.multicast.testing.Loopback;
 import dev.multicast.testing.Ports;
+import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
  * they must not loop, and on two sites they must carry each datagram across exactly once.
  */
 class LoopFreeBridgingTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  /** How long nothing more may come after the expected datagrams, for a loop to show. */
+  private static final Duration QUIET = Duration.ofSeconds(2);
+
   private static final List<Path> BOTH_WAYS =
       List.of(
           Routes.defaults("multicast-to-topic.camel.yaml"),
@@ -45,8 +52,8 @@ class LoopFreeBridgingTest {
         Sender sender = Sender.open(group, Loopback.options())) {
       MessageConsumer topic = jms.subscribe("multicast.in");
       sender.send("ping".getBytes(StandardCharsets.UTF_8));
-      assertEquals(List.of("ping"), texts(receiver, 2_000));
-      assertEquals(2, count(topic, 2_000), "one topic message from each bridge");
+      assertEquals(List.of("ping"), texts(receiver, 1));
+      assertEquals(2, count(topic, 2), "one topic message from each bridge");
     }
   }
 
@@ -66,8 +73,9 @@ class LoopFreeBridgingTest {
       }
       toB.send("b0".getBytes(StandardCharsets.UTF_8));
       // Each site hears its own datagrams and the other site's, each exactly once.
-      assertEquals(List.of("a0", "a1", "a2", "a3", "a4", "b0"), sorted(texts(onB, 2_000)));
-      assertEquals(List.of("a0", "a1", "a2", "a3", "a4", "b0"), sorted(texts(onA, 500)));
+      List<String> all = List.of("a0", "a1", "a2", "a3", "a4", "b0");
+      assertEquals(all, sorted(texts(onB, all.size())));
+      assertEquals(all, sorted(texts(onA, all.size())));
     }
   }
 
@@ -88,7 +96,7 @@ class LoopFreeBridgingTest {
         toA.send(sent.get(i - 1).getBytes(StandardCharsets.UTF_8));
         Thread.sleep(10); // paced, so that deliveries interleave with the consumers' receives
       }
-      assertEquals(sent, sortedByNumber(texts(onB, 2_000)));
+      assertEquals(sent, sortedByNumber(texts(onB, sent.size())));
       // Bridge A drops its own site's messages, but must still take each one once, not less
       // (held in a stray subscription) nor more (delivered to two).
       assertEquals(20, topicMessagesTaken(a));
@@ -98,18 +106,7 @@ class LoopFreeBridgingTest {
 
   /** What the bridge's topic-to-multicast route has taken from the topic, from its metrics. */
   private static long topicMessagesTaken(RunningBridge bridge) throws Exception {
-    String line =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(bridge.management("/observe/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body()
-            .lines()
-            .filter(l -> l.startsWith("camel_exchanges_total{"))
-            .filter(l -> l.contains("routeId=\"topic-to-multicast\""))
-            .findFirst()
-            .orElseThrow();
-    return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+    return (long) bridge.exchangesDone("topic-to-multicast");
   }
 
   private static List<String> sortedByNumber(List<String> texts) {
@@ -118,12 +115,14 @@ class LoopFreeBridgingTest {
         .toList();
   }
 
-  /** Every datagram that arrives until {@code quietMillis} pass without one. */
-  private static List<String> texts(Receiver receiver, long quietMillis) {
+  /**
+   * The {@code expected} datagrams on the group, once they have come and nothing more has for
+   * {@link #QUIET}: a loop or a second copy would come after the first, so only a spell in which
+   * nothing comes can show there is none.
+   */
+  private static List<String> texts(Receiver receiver, int expected) {
     List<String> texts = new ArrayList<>();
-    while (receiver.poll((Datagram d) -> texts.add(d.text()), quietMillis) > 0) {
-      // keep draining until the group is quiet
-    }
+    awaitThenQuiet(texts, expected, () -> receiver.poll((Datagram d) -> texts.add(d.text()), 10));
     return texts;
   }
 
@@ -131,12 +130,45 @@ class LoopFreeBridgingTest {
     return texts.stream().sorted().toList();
   }
 
-  private static int count(MessageConsumer consumer, long quietMillis) throws Exception {
-    int count = 0;
-    while (consumer.receive(quietMillis) != null) {
-      count++;
-    }
+  /** How many messages came, once {@code expected} have and nothing more has for {@link #QUIET}. */
+  private static int count(MessageConsumer consumer, int expected) throws Exception {
+    List<Message> messages = new ArrayList<>();
+    awaitThenQuiet(
+        messages,
+        expected,
+        () -> {
+          Message message = consumer.receive(10);
+          if (message != null) {
+            messages.add(message);
+          }
+        });
     assertNull(consumer.receiveNoWait());
-    return count;
+    return messages.size();
+  }
+
+  /**
+   * Runs {@code take} until {@code arrived} holds {@code expected}, then on for {@link #QUIET},
+   * failing if more arrive.
+   */
+  private static void awaitThenQuiet(List<?> arrived, int expected, ThrowingRunnable take) {
+    await()
+        .atMost(WAIT)
+        .pollInSameThread()
+        .pollInterval(Duration.ofMillis(1))
+        .untilAsserted(
+            () -> {
+              take.run();
+              assertTrue(arrived.size() >= expected, () -> "arrived: " + arrived);
+            });
+    await()
+        .during(QUIET)
+        .atMost(QUIET.multipliedBy(2))
+        .pollInSameThread()
+        .pollInterval(Duration.ofMillis(1))
+        .untilAsserted(
+            () -> {
+              take.run();
+              assertEquals(expected, arrived.size(), () -> "arrived: " + arrived);
+            });
   }
 }

@@ -1,5 +1,8 @@
 package dev.multicast.bridge;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.multicast.camel.Site;
 import dev.multicast.core.Group;
 import dev.multicast.testing.Loopback;
@@ -12,9 +15,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 
 /**
@@ -84,18 +89,18 @@ final class RunningBridge implements AutoCloseable {
     return running;
   }
 
-  private void awaitStarted() throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      if (failure != null) {
-        throw new IllegalStateException("bridge failed: " + failure.getMessage(), failure);
-      }
-      if (out.toString().contains("multicast bridge:")) {
-        return;
-      }
-      Thread.sleep(20);
-    }
-    throw new IllegalStateException("bridge did not start: " + out);
+  private void awaitStarted() {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(20))
+        .failFast(
+            () -> {
+              if (failure != null) {
+                throw new IllegalStateException("bridge failed: " + failure.getMessage(), failure);
+              }
+            })
+        .untilAsserted(
+            () -> assertTrue(out.toString().contains("multicast bridge:"), "not started: " + out));
   }
 
   String brokerUrl() {
@@ -118,6 +123,27 @@ final class RunningBridge implements AutoCloseable {
    * there yet.
    */
   double counter(String counter) throws IOException, InterruptedException {
+    return metrics()
+        .filter(line -> line.startsWith(counter + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(counter.length() + 1).trim()))
+        .findFirst()
+        .orElse(0);
+  }
+
+  /**
+   * The exchanges a route has completed, those its error handler dealt with included, from Camel's
+   * {@code camel_exchanges_total} on {@code /observe/metrics}; 0 before the first.
+   */
+  double exchangesDone(String routeId) throws IOException, InterruptedException {
+    return metrics()
+        .filter(line -> line.startsWith("camel_exchanges_total{"))
+        .filter(line -> line.contains("routeId=\"" + routeId + "\""))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElse(0);
+  }
+
+  private Stream<String> metrics() throws IOException, InterruptedException {
     HttpResponse<String> response =
         HTTP.send(
             HttpRequest.newBuilder(management("/observe/metrics")).GET().build(),
@@ -125,13 +151,7 @@ final class RunningBridge implements AutoCloseable {
     if (response.statusCode() != 200) {
       throw new IllegalStateException("/observe/metrics answered " + response.statusCode());
     }
-    return response
-        .body()
-        .lines()
-        .filter(line -> line.startsWith(counter + " "))
-        .mapToDouble(line -> Double.parseDouble(line.substring(counter.length() + 1).trim()))
-        .findFirst()
-        .orElse(0);
+    return response.body().lines();
   }
 
   BridgeSettings settings() {

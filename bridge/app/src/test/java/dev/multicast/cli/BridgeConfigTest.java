@@ -51,7 +51,7 @@ class BridgeConfigTest {
         "port-out-of-range.camel.yaml|route badport (file:BAD/port-out-of-range.camel.yaml): parameter port of multicast-sink: '70000' is not a port (expected 1 to 65535)",
         "bad-endpoint-option.camel.yaml|Unknown parameters=[{perod=1000}]",
         "sink-iface-address.camel.yaml|route sinkaddress (file:BAD/sink-iface-address.camel.yaml): parameter iface of multicast-sink: '127.0.0.1' is an address; a sink needs the interface's name (such as eth0)",
-        "receive-buffer-not-positive.camel.yaml|route badbuffer (file:BAD/receive-buffer-not-positive.camel.yaml): parameter receiveBufferSize of multicast-source: '0' is not a buffer size (expected a positive number of bytes)",
+        "receive-buffer-not-positive.camel.yaml|route badbuffer (file:BAD/receive-buffer-not-positive.camel.yaml): parameter receiveBufferSize of multicast-source: '0' is not a receive buffer size in bytes (expected 1 to 2147483647)",
         "ttl-out-of-range.camel.yaml|route badttl (file:BAD/ttl-out-of-range.camel.yaml): parameter ttl of multicast-sink: '300' is not a TTL (expected 0 to 255)",
         "missing.camel.yaml|route file or directory BAD/missing.camel.yaml does not exist or cannot be read",
         "envelope-bad-freshness.camel.yaml|cannot set freshness to 'soon' (expected int)",
@@ -117,7 +117,7 @@ class BridgeConfigTest {
   void aDeadLetterLimitThatIsNotANumberExitsSeventyEightNamingIt() throws IOException {
     assertConfigError(
         "multicast bridge: property multicast.dead-letters.max-bytes is '100M' (expected a whole"
-            + " number from 0 to 9223372036854775807)",
+            + " number, 0 or more)",
         KEYED,
         "-p",
         "multicast.dead-letters.max-bytes=100M");
@@ -194,7 +194,7 @@ class BridgeConfigTest {
   void aShippedRoutePropertyOutOfRangeExitsSeventyEightNamingIt(
       String property, String value, String range) {
     assertConfigError(
-        "property " + property + " is '" + value + "' (expected a whole number from " + range + ")",
+        "property " + property + " is '" + value + "' (expected a whole number, " + range + ")",
         Path.of("../../routes/examples/multicast-to-queue.camel.yaml").toAbsolutePath(),
         "-p",
         property + "=" + value);

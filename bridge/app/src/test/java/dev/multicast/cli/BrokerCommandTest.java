@@ -9,8 +9,8 @@ import jakarta.jms.Message;
 import jakarta.jms.Session;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
@@ -73,14 +73,13 @@ class BrokerCommandTest {
     Path out = temp.resolve("out-" + System.nanoTime());
     Process broker =
         Cli.spawn(out, "broker", "--port", Integer.toString(port), "--data", temp.toString());
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!Files.readString(out).contains("multicast broker: tcp://127.0.0.1:" + port)) {
-      if (!broker.isAlive() || System.nanoTime() > deadline) {
-        broker.destroyForcibly();
-        throw new AssertionError("broker did not start: " + Files.readString(out));
-      }
-      Thread.sleep(50);
+    try {
+      Cli.awaitOutput(
+          broker, out, "multicast broker: tcp://127.0.0.1:" + port, Duration.ofSeconds(30));
+      return broker;
+    } catch (RuntimeException | AssertionError e) {
+      broker.destroyForcibly();
+      throw e;
     }
-    return broker;
   }
 }

@@ -1,5 +1,9 @@
 package dev.multicast.cli;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.multicast.core.Group;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -8,12 +12,15 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 
 /**
  * Runs the command line in this JVM with its own streams and environment, the way a shell would,
@@ -38,15 +45,25 @@ final class Cli {
     }
 
     /** Waits until the command has said on standard error that it is listening. */
-    Running awaitListening() throws InterruptedException {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (!err.toString().contains("listening on")) {
-        if (result.isDone() || System.nanoTime() > deadline) {
-          throw new AssertionError("never listened: " + err + " " + result.getNow(null));
-        }
-        Thread.sleep(5);
-      }
+    Running awaitListening() {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(5))
+          .failFast(
+              () ->
+                  assertFalse(
+                      result.isDone() && !listening(), () -> "ended: " + err + result.getNow(null)))
+          .untilAsserted(() -> assertTrue(listening(), () -> "never listened: " + err));
       return this;
+    }
+
+    /** Whether the command has ended. */
+    boolean isDone() {
+      return result.isDone();
+    }
+
+    private boolean listening() {
+      return err.toString().contains("listening on");
     }
 
     Result await() throws Exception {
@@ -89,6 +106,22 @@ final class Cli {
                 Main.class.getName()));
     command.addAll(List.of(args));
     return new ProcessBuilder(command).redirectOutput(out.toFile()).start();
+  }
+
+  /**
+   * Waits until a command started by {@link #spawn} has written {@code text} to its output file;
+   * fails at once, with what it wrote, if it ends first.
+   */
+  static void awaitOutput(Process process, Path out, String text, Duration atMost) {
+    await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(50))
+        .failFast(() -> assertTrue(process.isAlive(), "ended: " + Files.readString(out)))
+        .untilAsserted(
+            () -> {
+              String written = Files.readString(out);
+              assertTrue(written.contains(text), "no '" + text + "' yet in: " + written);
+            });
   }
 
   /** Starts the command with {@code --verbose} so that it reports when it listens. */

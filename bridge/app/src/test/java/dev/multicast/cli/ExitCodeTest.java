@@ -1,5 +1,6 @@
 package dev.multicast.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,9 +70,9 @@ class ExitCodeTest {
         "RECV --timeout soon| multicast RECV: Invalid value for option '--timeout': 'soon' is not a number of seconds (expected a number above 0)",
         "RECV --format xml| multicast RECV: Invalid value for option '--format': expected one of",
         "RECV --source 239.1.1.1| multicast RECV: Invalid value for option '--source': '239.1.1.1' is not a source address",
-        "SAY -m a --file b| multicast SAY: give one of -m/--message, --pipe or --file, not several",
+        "SAY -m a --file b| multicast SAY: --message=WORDS, --file=PATH are mutually exclusive (specify only one)",
         "SAY --pipe --count 2| multicast SAY: --count repeats -m or --file; it cannot repeat --pipe",
-        "SAY --pipe -m hi| multicast SAY: give one of -m/--message, --pipe or --file, not several",
+        "SAY --pipe -m hi| multicast SAY: --message=WORDS, --pipe are mutually exclusive (specify only one)",
         "SAY --iface lo --group 239.1.1.1 --groups ff15::7 -m x| multicast SAY: give IPv4 groups or IPv6 groups, not both",
         "| multicast: missing command (expected one of SAY, RECV, HEAR, NOOP, KEYGEN, bridge, broker, consume, generate-completion)"
       })
@@ -166,8 +168,14 @@ class ExitCodeTest {
     var recv =
         java.util.concurrent.CompletableFuture.supplyAsync(
             () -> Cli.run(Map.of(), broken, Cli.on(group, "RECV", "--timeout", "10")));
-    Thread.sleep(300);
-    Cli.run(Cli.on(group, "SAY", "-m", "x"));
+    // Without --verbose RECV does not say when it listens: say again until it has heard one.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              Cli.run(Cli.on(group, "SAY", "-m", "x"));
+              return recv.isDone();
+            });
     Cli.Result result = recv.get();
     assertEquals(70, result.exitCode());
     assertTrue(result.err().startsWith("multicast RECV: internal error"), result.err());
@@ -184,7 +192,9 @@ class ExitCodeTest {
 
   @Test
   void permissionDeniedMapsToSeventySeven() {
-    assertEquals(77, MulticastCommand.exitCodeOf(new AccessDeniedException("/etc/shadow")));
+    assertEquals(
+        new Failure(ExitCode.PERMISSION, "permission denied: /etc/shadow"),
+        Failure.of(new AccessDeniedException("/etc/shadow")));
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.multicast.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,6 +32,27 @@ class HelpTest {
     assertEquals(0, result.exitCode());
     assertTrue(result.out().contains("Examples:"));
     assertTrue(result.out().contains("--iface"));
+  }
+
+  @Test
+  void helpShowsTheDefaultsTheEnvironmentSets() {
+    Cli.Result result =
+        Cli.run(
+            Map.of("MULTICAST_PORT", "50000", "MULTICAST_TTL", "7", "MULTICAST_FRESHNESS", "2.5"),
+            new byte[0],
+            "RECV",
+            "--help");
+    assertEquals(0, result.exitCode());
+    assertTrue(result.out().contains("(default: 50000,"), result.out());
+    assertTrue(result.out().contains("(default: 7,"), result.out());
+    assertTrue(result.out().contains("(default: 2.5,"), result.out());
+  }
+
+  @Test
+  void helpShowsTheBuiltInDefaults() {
+    Cli.Result result = Cli.run("RECV", "--help");
+    assertTrue(result.out().contains("(default: 224.0.0.1,"), result.out());
+    assertTrue(result.out().contains("(default: 59259,"), result.out());
   }
 
   @ParameterizedTest

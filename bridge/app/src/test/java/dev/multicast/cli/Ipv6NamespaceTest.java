@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.multicast.testing.Namespace;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -116,17 +117,9 @@ class Ipv6NamespaceTest {
       Files.writeString(outbox.resolve("note.txt"), "v6 out");
       assertTrue(recv.waitFor(30, TimeUnit.SECONDS));
       assertEquals("v6 out\n", Files.readString(temp.resolve("recv")));
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      List<String> files = List.of();
-      while (files.isEmpty() && System.nanoTime() < deadline) {
-        if (Files.isDirectory(received)) {
-          try (var listing = Files.list(received)) {
-            files = listing.map(f -> readQuietly(f)).filter("v6 in"::equals).toList();
-          }
-        }
-        Thread.sleep(100);
-      }
-      assertEquals(List.of("v6 in"), files);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertEquals(List.of("v6 in"), filesHolding(received, "v6 in")));
     } finally {
       stop(bridge);
     }
@@ -237,13 +230,9 @@ class Ipv6NamespaceTest {
     all.addAll(List.of(args));
     Process bridge = cli(out, group, port, all.toArray(String[]::new));
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (!Files.readString(out).contains("multicast bridge:")) {
-        assertTrue(bridge.isAlive() && System.nanoTime() < deadline, Files.readString(out));
-        Thread.sleep(100);
-      }
+      Cli.awaitOutput(bridge, out, "multicast bridge:", Duration.ofSeconds(60));
       return bridge;
-    } catch (Exception | AssertionError e) {
+    } catch (RuntimeException | AssertionError e) {
       stop(bridge);
       throw e;
     }
@@ -255,10 +244,20 @@ class Ipv6NamespaceTest {
     bridge.destroyForcibly();
   }
 
+  /** Those of the files in {@code directory} that hold just {@code text}, as their contents. */
+  private static List<String> filesHolding(Path directory, String text) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return List.of();
+    }
+    try (var listing = Files.list(directory)) {
+      return listing.map(f -> readQuietly(f)).filter(text::equals).toList();
+    }
+  }
+
   private static String readQuietly(Path file) {
     try {
       return Files.readString(file);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return "";
     }
   }

@@ -517,7 +517,7 @@ class KeyedGroupsTest {
     String summary = recv.await().err().lines().reduce((a, b) -> b).orElseThrow();
     assertTrue(
         summary.matches(
-            "\\{\"received\":2,\"bytes\":2,\"seconds\":[\\d.E-]+,\"rate\":\\d+,\"lost\":1,"
+            "\\{\"received\":2,\"bytes\":2,\"seconds\":[\\d.E-]+,\"rate\":\\d+,\"dropped\":0,\"lost\":1,"
                 + "\"duplicated\":0,\"reordered\":0,\"rejected\":\\{\"malformed\":1}}"),
         summary);
   }

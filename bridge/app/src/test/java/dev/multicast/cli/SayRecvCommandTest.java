@@ -8,16 +8,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.multicast.core.Datagram;
 import dev.multicast.core.Group;
+import dev.multicast.core.Sender;
 import dev.multicast.testing.Loopback;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** SAY and RECV from the command line, with real datagrams on the loopback interface. */
 class SayRecvCommandTest {
@@ -31,6 +35,17 @@ class SayRecvCommandTest {
     Cli.Result result = recv.await();
     assertEquals(0, result.exitCode());
     assertEquals("hello wörld\n", result.out());
+  }
+
+  @Test
+  void sayWithoutAMessageSendsTheReferencesPing() throws Exception {
+    Group group = Loopback.group();
+    Cli.Running recv = Cli.start(Cli.on(group, "RECV", "--timeout", "10")).awaitListening();
+    Cli.Result say = Cli.run(Map.of("HOSTNAME", "here"), new byte[0], Cli.on(group, "SAY"));
+    assertEquals(0, say.exitCode(), say.err());
+    assertEquals(
+        "PING from here: group: " + group.host() + ", port: " + group.port() + "\n",
+        recv.await().out());
   }
 
   @Test
@@ -114,6 +129,19 @@ class SayRecvCommandTest {
     Cli.run(Cli.on(b, "SAY", "-m", "to b"));
     // Each group has its own socket: under load the second can be read first.
     assertEquals(List.of("to a", "to b"), recv.await().out().lines().sorted().toList());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--mcast-group", "--bind-group"})
+  void theReferencesGroupSpellingsChooseTheGroupOverTheDefault(String spelling) throws Exception {
+    Group group = Loopback.group();
+    String[] recvArgs =
+        Arrays.stream(Cli.on(group, "RECV", "--timeout", "10"))
+            .map(arg -> arg.equals("--group") ? spelling : arg)
+            .toArray(String[]::new);
+    Cli.Running recv = Cli.start(recvArgs).awaitListening();
+    Cli.run(Cli.on(group, "SAY", "-m", "legacy"));
+    assertEquals("legacy\n", recv.await().out());
   }
 
   @Test
@@ -253,6 +281,39 @@ class SayRecvCommandTest {
     Cli.Result result = recv.await();
     assertEquals(50, result.out().lines().count());
     assertTrue(result.err().contains("RECV: received 50 datagrams, 200 bytes"), result.err());
+  }
+
+  @Test
+  void statsAccountForWhatTheKernelDroppedWhenRecvFellBehind() throws Exception {
+    Group group = Loopback.group();
+    int sent = 100_000;
+    Cli.Running recv =
+        Cli.start(
+                Cli.on(
+                    group,
+                    "RECV",
+                    "--count",
+                    "" + sent,
+                    "--timeout",
+                    "5",
+                    "--stats",
+                    "--format",
+                    "json"))
+            .awaitListening();
+    // Unpaced, so that RECV may fall behind; whatever it did not take, the kernel counted.
+    try (Sender sender = Sender.open(group, Loopback.options())) {
+      byte[] payload = new byte[100];
+      for (int i = 0; i < sent; i++) {
+        sender.send(payload);
+      }
+    }
+    String summaryLine =
+        recv.await().err().lines().filter(line -> line.startsWith("{")).findFirst().orElseThrow();
+    JsonNode summary = new ObjectMapper().readTree(summaryLine);
+    assertEquals(
+        sent,
+        summary.get("received").asLong() + summary.get("dropped").asLong(),
+        summary.toString());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.multicast.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -71,10 +73,8 @@ class SignalTest {
       try (Sender sender = Sender.open(group, Loopback.options())) {
         sender.send("before the signal".getBytes(StandardCharsets.UTF_8));
       }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (Files.size(out) == 0 && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
+      // Signalled once it has written the datagram, so the statistics have one to count.
+      await().atMost(Duration.ofSeconds(10)).until(() -> Files.size(out) > 0);
       signal(recv, signal);
       assertTrue(recv.waitFor(10, TimeUnit.SECONDS), "still running after SIG" + signal);
       assertEquals(expectedExit, recv.exitValue());

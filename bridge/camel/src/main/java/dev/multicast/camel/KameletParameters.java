@@ -126,7 +126,7 @@ public final class KameletParameters {
               "'" + value + "' is an address; a sink needs the interface's name (such as eth0)");
         }
       }
-      case "ttl" -> new MulticastOptions(null, parseInt(value, "a TTL"), true, 1);
+      case "ttl" -> MulticastOptions.parseTtl(value);
       case "receiveBufferSize" -> MulticastServerInitializerFactory.receiveBufferSize(value);
       case "envelope" -> {
         if (!List.of("none", "auth", "seal", "seq")
@@ -149,14 +149,6 @@ public final class KameletParameters {
     return "route "
         + route.getId()
         + (route.getResource() == null ? "" : " (" + route.getResource().getLocation() + ")");
-  }
-
-  private static int parseInt(String value, String what) {
-    try {
-      return Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + value + "' is not " + what);
-    }
   }
 
   /** The parameter names the Kamelet's own definition declares. */

@@ -1,5 +1,6 @@
 package dev.multicast.camel;
 
+import dev.multicast.core.MulticastOptions;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -27,10 +28,7 @@ public class MulticastClientInitializerFactory extends ClientInitializerFactory 
    * #class:dev.multicast.camel.MulticastClientInitializerFactory(ttl, loop)}.
    */
   public MulticastClientInitializerFactory(int ttl, boolean loop) {
-    if (ttl < 0 || ttl > 255) {
-      throw new IllegalArgumentException("'" + ttl + "' is not a TTL (expected 0 to 255)");
-    }
-    this.ttl = ttl;
+    this.ttl = MulticastOptions.checkTtl(ttl);
     this.loop = loop;
   }
 

@@ -74,8 +74,8 @@ public class MulticastServerInitializerFactory extends ServerInitializerFactory 
   }
 
   /**
-   * A receive buffer size from its text: empty for multicast-core's default, else a positive number
-   * of bytes, bounded where {@link MulticastOptions} bounds it.
+   * A receive buffer size from its text: empty for multicast-core's default, else a number of bytes
+   * in {@link MulticastOptions#RECEIVE_BUFFERS}.
    *
    * @throws IllegalArgumentException naming the value and what was expected
    */
@@ -83,14 +83,7 @@ public class MulticastServerInitializerFactory extends ServerInitializerFactory 
     if (bytes == null || bytes.isBlank()) {
       return MulticastOptions.DEFAULT_RECEIVE_BUFFER;
     }
-    try {
-      return MulticastOptions.defaults()
-          .receiveBufferSize(Integer.parseInt(bytes.trim()))
-          .receiveBufferSize();
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "'" + bytes + "' is not a buffer size (expected a positive number of bytes)");
-    }
+    return MulticastOptions.RECEIVE_BUFFERS.parseInt(bytes, "a receive buffer size in bytes");
   }
 
   /** The registry holds the settings; each consumer gets camel-netty's pipeline plus the join. */

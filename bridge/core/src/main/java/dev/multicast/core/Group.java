@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  * @param port a UDP port, 1 to 65535
  */
 public record Group(InetAddress address, int port) {
+  /** The UDP ports, 1 to 65535 (0 is no port to send to). */
+  public static final Range PORTS = Range.of(1, 65535);
+
   private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
   private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
@@ -25,7 +28,7 @@ public record Group(InetAddress address, int port) {
     if (!address.isMulticastAddress()) {
       throw new IllegalArgumentException(notMulticast(Addresses.text(address)));
     }
-    checkPort(port);
+    PORTS.checkInt(port, "a port");
   }
 
   /** A group from an address literal and a port, with a message naming whichever is wrong. */
@@ -83,22 +86,7 @@ public record Group(InetAddress address, int port) {
 
   /** Parses a port number, naming the text when it is not one. */
   public static int parsePort(String text) {
-    try {
-      return checkPort(Integer.parseInt(text.trim()));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(portMessage(text));
-    }
-  }
-
-  private static int checkPort(int port) {
-    if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException(portMessage(Integer.toString(port)));
-    }
-    return port;
-  }
-
-  private static String portMessage(String text) {
-    return "'" + text + "' is not a port (expected 1 to 65535)";
+    return PORTS.parseInt(text, "a port");
   }
 
   private static String notMulticast(String text) {

@@ -13,6 +13,9 @@ import java.util.Optional;
 
 /** Finds the network interface a group is used on. */
 public final class Interfaces {
+  /** What a caller without a route can do, in the API's words: callers name their own setting. */
+  private static final String NAME_ONE = " (expected an interface named, such as lo or eth0)";
+
   private Interfaces() {}
 
   /**
@@ -68,11 +71,11 @@ public final class Interfaces {
     } catch (IOException e) {
       throw new MulticastException(
           Reason.UNAVAILABLE,
-          "no interface routes to group " + group + " (" + e.getMessage() + "); pass --iface",
+          "no interface routes to group " + group + ": " + e.getMessage() + NAME_ONE,
           e);
     }
     throw new MulticastException(
-        Reason.UNAVAILABLE, "no interface routes to group " + group + "; pass --iface");
+        Reason.UNAVAILABLE, "no interface routes to group " + group + NAME_ONE);
   }
 
   /** Whether {@code old} no longer exists as it was: removed, or its index now another's. */

@@ -15,17 +15,38 @@ import java.net.NetworkInterface;
  */
 public record MulticastOptions(
     NetworkInterface iface, int ttl, boolean loop, int receiveBufferSize) {
+  /** The TTLs a datagram can carry: its TTL field is one byte. */
+  public static final Range TTLS = Range.of(0, 255);
+
   public static final int DEFAULT_TTL = 1;
+
+  /**
+   * The receive buffer asked of the kernel unless told otherwise, in bytes; Linux grants at most
+   * {@code net.core.rmem_max}.
+   */
   public static final int DEFAULT_RECEIVE_BUFFER = 4 * 1024 * 1024;
 
+  /** Receive buffer sizes, in bytes. */
+  public static final Range RECEIVE_BUFFERS = Range.of(1, Integer.MAX_VALUE);
+
   public MulticastOptions {
-    if (ttl < 0 || ttl > 255) {
-      throw new IllegalArgumentException("'" + ttl + "' is not a TTL (expected 0 to 255)");
-    }
-    if (receiveBufferSize < 1) {
-      throw new IllegalArgumentException(
-          "'" + receiveBufferSize + "' is not a buffer size (expected a positive number of bytes)");
-    }
+    checkTtl(ttl);
+    RECEIVE_BUFFERS.checkInt(receiveBufferSize, "a receive buffer size in bytes");
+  }
+
+  /**
+   * Checks a TTL, for whoever sets one on a socket of its own (the Camel sink does).
+   *
+   * @return {@code ttl}
+   * @throws IllegalArgumentException such as {@code '300' is not a TTL (expected 0 to 255)}
+   */
+  public static int checkTtl(int ttl) {
+    return TTLS.checkInt(ttl, "a TTL");
+  }
+
+  /** Parses a TTL; the message names the text as {@link #checkTtl(int)} does. */
+  public static int parseTtl(String text) {
+    return TTLS.parseInt(text, "a TTL");
   }
 
   /** The operating system's interface choice, TTL 1, loopback on, a 4 MiB receive buffer. */

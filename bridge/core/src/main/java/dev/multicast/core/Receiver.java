@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
@@ -37,10 +38,13 @@ public final class Receiver implements AutoCloseable {
   private final List<Group> groups;
   private final MulticastOptions options;
   private final InetAddress source;
+  private final List<InetSocketAddress> boundTo;
   private long nextInterfaceCheck = System.nanoTime() + INTERFACE_CHECK_NANOS;
   // Sized past the largest datagram (65,527 bytes over IPv6) so that none is ever cut short.
   private final ByteBuffer buffer = ByteBuffer.allocateDirect(65_536);
   private volatile boolean closed;
+  // Read as the sockets close, so that a summary printed after close still has them.
+  private volatile OptionalLong kernelDropsAtClose = OptionalLong.empty();
 
   private Receiver(
       Selector selector, List<Group> groups, MulticastOptions options, InetAddress source) {
@@ -48,6 +52,7 @@ public final class Receiver implements AutoCloseable {
     this.groups = List.copyOf(groups);
     this.options = options;
     this.source = source;
+    this.boundTo = groups.stream().map(g -> new InetSocketAddress(g.address(), g.port())).toList();
   }
 
   /** A joined group, and the interface it was joined on as it was then. */
@@ -224,13 +229,26 @@ public final class Receiver implements AutoCloseable {
     }
   }
 
+  /**
+   * The datagrams the kernel discarded so far at this receiver's sockets because their buffer was
+   * full, that is because the receiver fell behind; empty where the system does not say (see {@link
+   * KernelDrops}). Sockets of this process bound to the same groups count too, and a socket opened
+   * again after its interface came back starts from 0.
+   */
+  public OptionalLong kernelDrops() {
+    return closed ? kernelDropsAtClose : KernelDrops.ofThisProcess().count(boundTo);
+  }
+
   public boolean isOpen() {
     return !closed && selector.isOpen();
   }
 
   /** Leaves every group and closes the sockets. Safe to call from another thread. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (!closed) {
+      kernelDropsAtClose = kernelDrops();
+    }
     closed = true;
     closeAll(selector);
   }

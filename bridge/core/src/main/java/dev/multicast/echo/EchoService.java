@@ -10,6 +10,8 @@ import dev.multicast.core.Receiver;
 import dev.multicast.core.Sender;
 import dev.multicast.security.EnvelopeMode;
 import dev.multicast.security.GroupKey;
+import dev.multicast.security.GroupKeys;
+import dev.multicast.security.KeyFile;
 import dev.multicast.security.OpenResult;
 import dev.multicast.security.Opened;
 import dev.multicast.security.Opener;
@@ -54,8 +56,9 @@ public final class EchoService implements AutoCloseable {
   private final Receiver receiver;
   private final MulticastOptions options;
   private final Map<Boolean, Sender> sendersByFamily = new ConcurrentHashMap<>();
-  private final GroupKey key;
+  private GroupKey key;
   private final Opener opener;
+  private KeyFile keyFile;
   private final Map<EnvelopeMode, Sealer> sealers = new EnumMap<>(EnvelopeMode.class);
 
   private EchoService(
@@ -110,6 +113,26 @@ public final class EchoService implements AutoCloseable {
     return service;
   }
 
+  /**
+   * Reads {@code file} again while it serves, so that a rotation of the group's keys takes effect
+   * without a restart: replies are sealed with its first key, and envelopes under any of its keys
+   * are answered. For a keyed service, opened with the file's keys.
+   */
+  public EchoService following(KeyFile file) {
+    if (opener == null) {
+      throw new IllegalStateException("a plain echo service has no key to follow");
+    }
+    this.keyFile = file;
+    rekey(file.keys());
+    return this;
+  }
+
+  private void rekey(GroupKeys keys) {
+    key = keys.current();
+    opener.rekey(keys);
+    sealers.values().forEach(sealer -> sealer.rekey(key));
+  }
+
   public Group home() {
     return home;
   }
@@ -141,6 +164,9 @@ public final class EchoService implements AutoCloseable {
           },
           Deadlines.pollMillis(left),
           limit);
+      if (keyFile != null) {
+        keyFile.changed().ifPresent(this::rekey);
+      }
     }
     return new Result(counts[0], counts[1], counts[2], stop[0]);
   }

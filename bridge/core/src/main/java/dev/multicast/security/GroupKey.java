@@ -11,6 +11,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
@@ -19,16 +20,19 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The 256-bit secret that every member of a secure group shares. Its file holds one line: the key
- * in standard base64 (44 characters and a newline), readable by its owner only.
+ * The 256-bit secret that every member of a secure group shares. Its file holds one key a line, in
+ * standard base64 (44 characters and a newline), newest first, readable by its owner only: senders
+ * use the first, receivers accept any (see {@link GroupKeys}), so that a key can be rotated.
  *
  * <p>The key itself never signs or encrypts: each mode uses its own key derived from it with
  * HKDF-Expand (RFC 5869) over HMAC-SHA256, so the same bytes never serve two algorithms — {@code
@@ -41,8 +45,14 @@ public final class GroupKey {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final byte[] KEY_ID_LABEL = "multicast key id".getBytes(StandardCharsets.US_ASCII);
+
+  /** Keys a file may hold: the current one and those still accepted while a rotation spreads. */
+  public static final int MAX_KEYS = 16;
+
+  // One line of base64 and its newline.
+  private static final int LINE_LENGTH = 45;
   // A file larger than this is not a key file; reading stops there, whatever the path points at.
-  private static final int MAX_FILE_LENGTH = 1024;
+  private static final int MAX_FILE_LENGTH = MAX_KEYS * LINE_LENGTH + 64;
   private static final Set<PosixFilePermission> SHARED =
       EnumSet.of(
           PosixFilePermission.GROUP_READ,
@@ -78,12 +88,22 @@ public final class GroupKey {
   }
 
   /**
-   * Reads a key file.
+   * Reads a key file: its first key, the one senders use.
    *
-   * @throws KeyFileException when the file is missing, unreadable, not a key, or readable or
+   * @throws KeyFileException when the file is missing, unreadable, not a key file, or readable or
    *     writable by group or others
    */
   public static GroupKey read(Path path) {
+    return readAll(path).get(0);
+  }
+
+  /**
+   * Reads every key of a key file, newest first.
+   *
+   * @throws KeyFileException when the file is missing, unreadable, not a key file, or readable or
+   *     writable by group or others
+   */
+  static List<GroupKey> readAll(Path path) {
     checkAttributes(path);
     byte[] content;
     try (InputStream in = Files.newInputStream(path)) {
@@ -94,7 +114,7 @@ public final class GroupKey {
       throw unreadable(path, describe(e));
     }
     try {
-      return new GroupKey(decode(path, content));
+      return decode(path, content);
     } finally {
       Arrays.fill(content, (byte) 0);
     }
@@ -108,8 +128,21 @@ public final class GroupKey {
    * @throws KeyFileException when a file is already there or the file cannot be written
    */
   public void write(Path path) {
-    byte[] line = Arrays.copyOf(Base64.getEncoder().encode(key), 45);
-    line[44] = '\n';
+    writeNew(List.of(this), path);
+  }
+
+  /**
+   * Writes {@code keys} to a new file, one a line, created with mode 0600; an existing file is
+   * never replaced.
+   */
+  static void writeNew(List<GroupKey> keys, Path path) {
+    byte[] lines = new byte[keys.size() * LINE_LENGTH];
+    for (int i = 0; i < keys.size(); i++) {
+      byte[] line = Base64.getEncoder().encode(keys.get(i).key);
+      System.arraycopy(line, 0, lines, i * LINE_LENGTH, line.length);
+      lines[i * LINE_LENGTH + LINE_LENGTH - 1] = '\n';
+      Arrays.fill(line, (byte) 0);
+    }
     boolean created = false;
     try (FileChannel out =
         FileChannel.open(
@@ -118,7 +151,7 @@ public final class GroupKey {
             PosixFilePermissions.asFileAttribute(
                 EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)))) {
       created = true;
-      ByteBuffer buffer = ByteBuffer.wrap(line);
+      ByteBuffer buffer = ByteBuffer.wrap(lines);
       while (buffer.hasRemaining()) {
         out.write(buffer);
       }
@@ -138,7 +171,24 @@ public final class GroupKey {
       }
       throw unwritable(path, describe(e), "a directory this user may write in");
     } finally {
-      Arrays.fill(line, (byte) 0);
+      Arrays.fill(lines, (byte) 0);
+    }
+  }
+
+  /**
+   * Replaces the key file at {@code path} with {@code keys} in one step: they are written to a new
+   * 0600 file beside it, which then takes its place, so a reader sees the old file or the new one,
+   * never a part.
+   */
+  static void replace(List<GroupKey> keys, Path path) {
+    Path next = path.resolveSibling(path.getFileName() + ".next");
+    deleteQuietly(next); // left by a replace that was interrupted
+    writeNew(keys, next);
+    try {
+      Files.move(next, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      deleteQuietly(next);
+      throw unwritable(path, describe(e), "a directory this user may write in");
     }
   }
 
@@ -199,28 +249,62 @@ public final class GroupKey {
     }
   }
 
-  private static byte[] decode(Path path, byte[] content) {
+  private static List<GroupKey> decode(Path path, byte[] content) {
     if (content.length > MAX_FILE_LENGTH) {
       throw malformed(path, "is larger than a key file");
     }
-    int end = content.length;
-    while (end > 0 && Character.isWhitespace(content[end - 1])) {
+    List<GroupKey> keys = new ArrayList<>();
+    int start = 0;
+    for (int lineNumber = 1; start < content.length; lineNumber++) {
+      int end = start;
+      while (end < content.length && content[end] != '\n') {
+        end++;
+      }
+      byte[] line = trimmed(content, start, end);
+      start = end + 1;
+      if (line.length == 0) {
+        continue;
+      }
+      byte[] key;
+      try {
+        key = Base64.getDecoder().decode(line);
+      } catch (IllegalArgumentException e) {
+        // The decoder's own message would quote a character of the file: left out on purpose.
+        throw malformed(path, where(lineNumber) + "is not base64");
+      } finally {
+        Arrays.fill(line, (byte) 0);
+      }
+      if (key.length != LENGTH) {
+        throw malformed(path, where(lineNumber) + "holds " + key.length + " bytes");
+      }
+      GroupKey parsed = new GroupKey(key);
+      if (keys.stream().anyMatch(other -> other.keyId == parsed.keyId)) {
+        throw malformed(path, where(lineNumber) + "repeats a key");
+      }
+      keys.add(parsed);
+    }
+    if (keys.isEmpty()) {
+      throw malformed(path, "holds no key");
+    }
+    if (keys.size() > MAX_KEYS) {
+      throw malformed(path, "holds " + keys.size() + " keys, more than " + MAX_KEYS);
+    }
+    return List.copyOf(keys);
+  }
+
+  private static byte[] trimmed(byte[] content, int start, int end) {
+    while (start < end && Character.isWhitespace(content[start])) {
+      start++;
+    }
+    while (end > start && Character.isWhitespace(content[end - 1])) {
       end--;
     }
-    byte[] text = Arrays.copyOf(content, end);
-    byte[] key;
-    try {
-      key = Base64.getDecoder().decode(text);
-    } catch (IllegalArgumentException e) {
-      // The decoder's own message would quote a character of the file: left out on purpose.
-      throw malformed(path, "is not base64");
-    } finally {
-      Arrays.fill(text, (byte) 0);
-    }
-    if (key.length != LENGTH) {
-      throw malformed(path, "holds " + key.length + " bytes");
-    }
-    return key;
+    return Arrays.copyOfRange(content, start, end);
+  }
+
+  /** Names the line only where there can be several: a one-key file reads as before. */
+  private static String where(int lineNumber) {
+    return lineNumber == 1 ? "" : "line " + lineNumber + " ";
   }
 
   private static String mode(Set<PosixFilePermission> permissions) {
@@ -281,7 +365,7 @@ public final class GroupKey {
             + path
             + " "
             + what
-            + " (expected one line: "
+            + " (expected one key a line, newest first: "
             + LENGTH
             + " bytes in standard base64, 44 characters)");
   }

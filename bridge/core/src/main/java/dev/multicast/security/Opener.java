@@ -11,9 +11,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 
 /**
- * Checks and opens envelopes. A receiver with a key accepts {@code auth} and {@code seal} envelopes
- * under that key only; a receiver without one accepts {@code seq} envelopes only. Nothing is ever
- * let through unchecked: a plain datagram is {@link RejectReason#MALFORMED}.
+ * Checks and opens envelopes. A receiver with keys accepts {@code auth} and {@code seal} envelopes
+ * under those keys only (see {@link GroupKeys}); a receiver without one accepts {@code seq}
+ * envelopes only. Nothing is ever let through unchecked: a plain datagram is {@link
+ * RejectReason#MALFORMED}.
  *
  * <p>The checks, in order; the first that fails decides the {@link RejectReason}:
  *
@@ -24,7 +25,7 @@ import javax.crypto.spec.GCMParameterSpec;
  *   <li>{@code TRUNCATED}: shorter than the header and the mode's tag.
  *   <li>{@code MALFORMED}: sender id 0, or a seq envelope with a key id.
  *   <li>{@code WRONG_KEY}: a keyed envelope at a receiver without a key, a seq envelope at one with
- *       a key, or another key id.
+ *       a key, or a key id it does not hold.
  *   <li>{@code FORGED}: the tag does not verify (compared in constant time).
  *   <li>{@code STALE}: the timestamp is further than the freshness window from this clock.
  *   <li>{@code REPLAY}: this sender's (epoch, sequence) was seen before or is older than the {@link
@@ -42,23 +43,24 @@ public final class Opener {
   /** How far a timestamp may be from the receiver's clock by default, either way. */
   public static final Duration DEFAULT_FRESHNESS = Duration.ofSeconds(30);
 
-  private final GroupKey key;
+  // The keys it accepts, each with its MAC; null for a receiver without a key.
+  private KeyEntry[] keys;
   private final long freshnessMillis;
   private final InstantSource clock;
   private final ReplayWindow replay;
-  private final Mac mac;
   private final Cipher cipher;
   private final byte[] expectedTag = new byte[EnvelopeMode.AUTH.tagLength()];
   private final byte[] receivedTag = new byte[EnvelopeMode.AUTH.tagLength()];
   private byte[] scratch;
 
-  private Opener(GroupKey key, Duration freshness, InstantSource clock) {
-    this.key = key;
+  private record KeyEntry(GroupKey key, Mac mac) {}
+
+  private Opener(GroupKeys keys, Duration freshness, InstantSource clock) {
+    this.keys = keys == null ? null : entries(keys, new KeyEntry[0]);
     this.freshnessMillis = freshness.toMillis();
     this.clock = clock;
-    this.replay = key == null ? null : new ReplayWindow();
-    this.mac = key == null ? null : Crypto.mac(key);
-    this.cipher = key == null ? null : Crypto.gcm();
+    this.replay = keys == null ? null : new ReplayWindow();
+    this.cipher = keys == null ? null : Crypto.gcm();
   }
 
   /** An opener of seq envelopes, for a receiver without a key. */
@@ -78,10 +80,60 @@ public final class Opener {
    * @param clock the receiver's clock
    */
   public static Opener keyed(GroupKey key, Duration freshness, InstantSource clock) {
+    return keyed(GroupKeys.of(key), freshness, clock);
+  }
+
+  /**
+   * An opener of auth and seal envelopes under any of {@code keys}, picked by the envelope's key
+   * id.
+   *
+   * @param freshness how far a timestamp may be from {@code clock}, either way; positive
+   * @param clock the receiver's clock
+   */
+  public static Opener keyed(GroupKeys keys, Duration freshness, InstantSource clock) {
     if (freshness.isNegative() || freshness.isZero()) {
       throw new IllegalArgumentException("freshness " + freshness + " is not positive");
     }
-    return new Opener(key, freshness, clock);
+    return new Opener(keys, freshness, clock);
+  }
+
+  /**
+   * Accepts {@code keys} from now on instead of the keys it had, as when its key file was rotated;
+   * what it saw so far still counts against replays. Called from the thread that opens.
+   *
+   * @throws IllegalStateException for an opener without a key, which stays without one
+   */
+  public void rekey(GroupKeys newKeys) {
+    if (keys == null) {
+      throw new IllegalStateException("an opener without a key takes no key");
+    }
+    keys = entries(newKeys, keys);
+  }
+
+  /** The entries of {@code keys}, keeping the MACs of those already known. */
+  private static KeyEntry[] entries(GroupKeys keys, KeyEntry[] known) {
+    KeyEntry[] entries = new KeyEntry[keys.all().size()];
+    for (int i = 0; i < entries.length; i++) {
+      GroupKey key = keys.all().get(i);
+      KeyEntry entry = null;
+      for (KeyEntry old : known) {
+        if (old.key().keyId() == key.keyId()) {
+          entry = old;
+        }
+      }
+      entries[i] = entry != null ? entry : new KeyEntry(key, Crypto.mac(key));
+    }
+    return entries;
+  }
+
+  /** The key an envelope names, or null when this opener does not hold it. */
+  private KeyEntry find(int keyId) {
+    for (KeyEntry entry : keys) {
+      if (entry.key().keyId() == keyId) {
+        return entry;
+      }
+    }
+    return null;
   }
 
   /** Checks and opens one datagram; see the class comment for the order of checks. */
@@ -122,7 +174,11 @@ public final class Opener {
     if (senderId == 0 || (mode == EnvelopeMode.SEQ && keyId != 0)) {
       return RejectReason.MALFORMED;
     }
-    if (mode.isKeyed() != (key != null) || (key != null && keyId != key.keyId())) {
+    if (mode.isKeyed() != (keys != null)) {
+      return RejectReason.WRONG_KEY;
+    }
+    KeyEntry entry = mode.isKeyed() ? find(keyId) : null;
+    if (mode.isKeyed() && entry == null) {
       return RejectReason.WRONG_KEY;
     }
     long epoch = Envelope.readUnsignedInt(in, at + Envelope.EPOCH_OFFSET);
@@ -131,14 +187,14 @@ public final class Opener {
     byte[] payload;
     switch (mode) {
       case AUTH -> {
-        if (!verifyMac(in, at, payloadLength)) {
+        if (!verifyMac(entry.mac(), in, at, payloadLength)) {
           return RejectReason.FORGED;
         }
         payload = new byte[payloadLength];
         System.arraycopy(in, at + Envelope.HEADER_LENGTH, payload, 0, payloadLength);
       }
       case SEAL -> {
-        payload = decrypt(in, at, payloadLength);
+        payload = decrypt(entry.key(), in, at, payloadLength);
         if (payload == null) {
           return RejectReason.FORGED;
         }
@@ -170,7 +226,7 @@ public final class Opener {
     return EnvelopeMode.ofCode(in[at + Envelope.MODE_OFFSET]);
   }
 
-  private boolean verifyMac(byte[] in, int at, int payloadLength) {
+  private boolean verifyMac(Mac mac, byte[] in, int at, int payloadLength) {
     int signed = Envelope.HEADER_LENGTH + payloadLength;
     mac.update(in, at, signed);
     try {
@@ -184,7 +240,7 @@ public final class Opener {
   }
 
   /** The payload decrypted, or null when the tag does not verify. */
-  private byte[] decrypt(byte[] in, int at, int payloadLength) {
+  private byte[] decrypt(GroupKey key, byte[] in, int at, int payloadLength) {
     try {
       cipher.init(
           Cipher.DECRYPT_MODE,

@@ -30,12 +30,12 @@ public final class Sealer {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final EnvelopeMode mode;
-  private final int keyId;
+  private int keyId;
   private final int senderId;
   private final InstantSource clock;
-  private final Mac mac;
+  private Mac mac;
   private final Cipher cipher;
-  private final GroupKey key;
+  private GroupKey key;
   private long epoch;
   private long sequence;
   private byte[] scratch;
@@ -105,6 +105,21 @@ public final class Sealer {
       senderId = RANDOM.nextInt();
     } while (senderId == 0);
     return new Sealer(mode, key, senderId, clock.millis() / 1000, 0, clock);
+  }
+
+  /**
+   * Seals with {@code newKey} from the next envelope on, as when the key file was rotated; the
+   * sender id, epoch and sequence go on, so receivers counting loss see no gap.
+   *
+   * @throws IllegalStateException for a sealer without a key (seq), which stays without one
+   */
+  public void rekey(GroupKey newKey) {
+    if (key == null) {
+      throw new IllegalStateException("a " + mode + " sealer takes no key");
+    }
+    key = newKey;
+    keyId = newKey.keyId();
+    mac = mode == EnvelopeMode.AUTH ? Crypto.mac(newKey) : null;
   }
 
   public EnvelopeMode mode() {

@@ -116,7 +116,7 @@ class GroupKeyTest {
     assertEquals(
         "key file "
             + file
-            + " is not base64 (expected one line: 32 bytes in standard base64, 44 characters)",
+            + " is not base64 (expected one key a line, newest first: 32 bytes in standard base64, 44 characters)",
         e.getMessage());
   }
 
@@ -129,7 +129,7 @@ class GroupKeyTest {
     assertEquals(
         "key file "
             + file
-            + " holds 16 bytes (expected one line: 32 bytes in standard base64, 44 characters)",
+            + " holds 16 bytes (expected one key a line, newest first: 32 bytes in standard base64, 44 characters)",
         e.getMessage());
     assertFalse(e.getMessage().contains(sixteen));
   }

@@ -1,11 +1,13 @@
 package dev.multicast.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A network namespace that a test makes and removes itself, with a veth pair {@code v0}/{@code v1}
@@ -60,16 +62,19 @@ public final class Namespace implements AutoCloseable {
    * The kernel adds the IPv6 multicast route once the link is up, and the link-local address that
    * IPv6 multicast is sent from once duplicate address detection is over; wait for both.
    */
-  private void awaitIpv6MulticastRoute() throws IOException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!ip("-n", name, "-6", "route", "show", "table", "local").contains("ff00::/8 dev v0")
-        || !ip("-n", name, "-6", "addr", "show", "dev", "v0").contains("scope link")
-        || ip("-n", name, "-6", "addr", "show", "dev", "v0").contains("tentative")) {
-      if (System.nanoTime() > deadline) {
-        throw new IOException("no IPv6 multicast route on v0 in " + name);
-      }
-      sleep();
-    }
+  private void awaitIpv6MulticastRoute() {
+    await("an IPv6 multicast route and a link-local address on v0 in " + name)
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () ->
+                ip("-n", name, "-6", "route", "show", "table", "local").contains("ff00::/8 dev v0")
+                    && linkLocalAddressReady());
+  }
+
+  private boolean linkLocalAddressReady() throws IOException {
+    String addresses = ip("-n", name, "-6", "addr", "show", "dev", "v0");
+    return addresses.contains("scope link") && !addresses.contains("tentative");
   }
 
   /** Starts the command line inside the namespace, in its own JVM. */
@@ -105,14 +110,6 @@ public final class Namespace implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException(e);
-    }
-  }
-
-  private static void sleep() {
-    try {
-      Thread.sleep(50);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
