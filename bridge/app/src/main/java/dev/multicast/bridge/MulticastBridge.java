@@ -1,11 +1,9 @@
 package dev.multicast.bridge;
 
-import dev.multicast.camel.Emitters;
 import dev.multicast.camel.EnvelopeDataFormat;
 import dev.multicast.camel.KameletParameters;
 import dev.multicast.camel.Memberships;
 import dev.multicast.camel.MulticastMetrics;
-import dev.multicast.core.Addresses;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -298,8 +296,7 @@ public final class MulticastBridge {
             Map.entry("multicast.port", Integer.toString(settings.group().port())),
             Map.entry("multicast.iface", settings.iface().getName()),
             Map.entry("multicast.ttl", Integer.toString(settings.ttl())),
-            Map.entry("multicast.site", settings.site()),
-            Map.entry("multicast.wildcard", Addresses.wildcard()));
+            Map.entry("multicast.site", settings.site()));
     settings.properties().forEach(main::addOverrideProperty);
     properties.forEach(main::addOverrideProperty);
     // Checked here, so that a bad one is named, not a Camel trace; the routes read the checked
@@ -310,7 +307,6 @@ public final class MulticastBridge {
       limits.put(property, value);
       main.addOverrideProperty(property.key(), Long.toString(value));
     }
-    main.bind(Emitters.BEAN, new Emitters());
     main.bind(Memberships.BEAN, memberships);
     main.bind(
         DeadLetters.BEAN,

@@ -46,11 +46,12 @@ class BridgeConfigTest {
       delimiter = '|',
       value = {
         "bad-yaml.camel.yaml|bad-yaml.camel.yaml, line 5, column 6",
-        "unknown-parameter.camel.yaml|route typo (file:BAD/unknown-parameter.camel.yaml): unknown parameter 'gruop' of Kamelet multicast-source (expected one of group, iface, port, site, source)",
+        "unknown-parameter.camel.yaml|route typo (file:BAD/unknown-parameter.camel.yaml): unknown parameter 'gruop' of Kamelet multicast-source (expected one of group, iface, port, receiveBufferSize, receiveOwn, site, source)",
         "not-multicast.camel.yaml|route unicast (file:BAD/not-multicast.camel.yaml): parameter group of multicast-source: '10.1.1.1' is not a multicast address",
         "port-out-of-range.camel.yaml|route badport (file:BAD/port-out-of-range.camel.yaml): parameter port of multicast-sink: '70000' is not a port (expected 1 to 65535)",
         "bad-endpoint-option.camel.yaml|Unknown parameters=[{perod=1000}]",
         "sink-iface-address.camel.yaml|route sinkaddress (file:BAD/sink-iface-address.camel.yaml): parameter iface of multicast-sink: '127.0.0.1' is an address; a sink needs the interface's name (such as eth0)",
+        "receive-buffer-not-positive.camel.yaml|route badbuffer (file:BAD/receive-buffer-not-positive.camel.yaml): parameter receiveBufferSize of multicast-source: '0' is not a receive buffer size in bytes (expected 1 to 2147483647)",
         "ttl-out-of-range.camel.yaml|route badttl (file:BAD/ttl-out-of-range.camel.yaml): parameter ttl of multicast-sink: '300' is not a TTL (expected 0 to 255)",
         "missing.camel.yaml|route file or directory BAD/missing.camel.yaml does not exist or cannot be read",
         "envelope-bad-freshness.camel.yaml|cannot set freshness to 'soon' (expected int)",

@@ -163,6 +163,65 @@ class Ipv6NamespaceTest {
     }
   }
 
+  @Test
+  void aBridgeSourceTakesOnlyWhatIsSentToItsIpv6Group() throws Exception {
+    Path received = temp.resolve("received");
+    Process bridge =
+        startBridge(
+            "ff15::e",
+            "5013",
+            "--routes",
+            Path.of("../../routes/examples/multicast-to-file.camel.yaml")
+                .toAbsolutePath()
+                .toString(),
+            "-p",
+            "multicast.files=" + received);
+    try {
+      assertEquals(0, unicast("::1", 5013, "unicast to ::1").waitFor());
+      assertEquals(0, cli(temp.resolve("say"), "ff15::e", "5013", "SAY", "-m", "v6 in").waitFor());
+
+      await().atMost(Duration.ofSeconds(20)).until(() -> contents(received).contains("v6 in"));
+      assertEquals(List.of("v6 in"), contents(received));
+    } finally {
+      stop(bridge);
+    }
+  }
+
+  /** One unicast datagram, sent from inside the namespace by a one-file Java program. */
+  private Process unicast(String host, int port, String text) throws Exception {
+    Path program = temp.resolve("Unicast.java");
+    Files.writeString(
+        program,
+        """
+        public class Unicast {
+          public static void main(String[] a) throws Exception {
+            try (var socket = new java.net.DatagramSocket()) {
+              byte[] b = a[2].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+              var to = java.net.InetAddress.getByName(a[0]);
+              socket.send(new java.net.DatagramPacket(b, b.length, to, Integer.parseInt(a[1])));
+            }
+          }
+        }
+        """);
+    return namespace.start(
+        temp.resolve("unicast"),
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        program.toString(),
+        host,
+        Integer.toString(port),
+        text);
+  }
+
+  /** The text of each file in {@code dir}, none while it does not exist. */
+  private static List<String> contents(Path dir) throws java.io.IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (var listing = Files.list(dir)) {
+      return listing.map(Ipv6NamespaceTest::readQuietly).toList();
+    }
+  }
+
   /** A bridge in the namespace on the group, journal under the test's directory, once started. */
   private Process startBridge(String group, String port, String... args) throws Exception {
     Path out = temp.resolve("bridge");

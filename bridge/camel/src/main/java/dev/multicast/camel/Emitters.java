@@ -4,15 +4,18 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
 
 /**
- * The local ports this bridge's multicast sinks send from. A multicast source that receives a
- * datagram from one of them is hearing its own bridge's emission (multicast loops back to the
- * sending host) and drops it, so that a bridge listening on a group it also sends to never bridges
- * its own output back.
+ * The local ports the multicast sinks of one CamelContext send from. A multicast source that
+ * receives a datagram from one of them is hearing its own application's emission (multicast loops
+ * back to the sending host) and drops it, so that an application listening on a group it also sends
+ * to never bridges its own output back. The Kamelets find it with {@link #of(CamelContext)}: no
+ * application has to provide it.
  */
 public final class Emitters {
-  /** The registry name the bridge binds its instance under. */
+  /** The registry name of the context's instance. */
   public static final String BEAN = "multicastEmitters";
 
   /**
@@ -26,6 +29,22 @@ public final class Emitters {
   /** Port to the time (System.nanoTime) until which it counts as ours. */
   private final Map<Integer, Long> ports = new ConcurrentHashMap<>();
 
+  /**
+   * The context's instance: the one in its registry, else a new one bound there, so that every
+   * source and sink of the context share it.
+   */
+  public static Emitters of(CamelContext context) {
+    Registry registry = context.getRegistry();
+    synchronized (registry) {
+      Emitters emitters = registry.lookupByNameAndType(BEAN, Emitters.class);
+      if (emitters == null) {
+        emitters = new Emitters();
+        registry.bind(BEAN, emitters);
+      }
+      return emitters;
+    }
+  }
+
   void add(InetSocketAddress local) {
     ports.put(local.getPort(), OPEN);
   }
@@ -36,7 +55,7 @@ public final class Emitters {
     ports.values().removeIf(expiry -> expiry != OPEN && expiry - System.nanoTime() < 0);
   }
 
-  /** Whether a datagram from {@code source}, received on this host, was sent by this bridge. */
+  /** Whether a datagram from {@code source}, received on this host, was sent by a sink of ours. */
   public boolean isOwn(InetSocketAddress source, boolean sourceIsLocal) {
     if (!sourceIsLocal) {
       return false;

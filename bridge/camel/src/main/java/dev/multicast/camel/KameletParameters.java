@@ -127,13 +127,14 @@ public final class KameletParameters {
         }
       }
       case "ttl" -> MulticastOptions.parseTtl(value);
+      case "receiveBufferSize" -> MulticastServerInitializerFactory.receiveBufferSize(value);
       case "envelope" -> {
         if (!List.of("none", "auth", "seal", "seq")
             .contains(value.trim().toLowerCase(Locale.ROOT))) {
           throw new IllegalArgumentException("'" + value + "' is not none, auth, seal or seq");
         }
       }
-      case "loop" -> {
+      case "loop", "receiveOwn" -> {
         if (!value.trim().equals("true") && !value.trim().equals("false")) {
           throw new IllegalArgumentException("'" + value + "' is not true or false");
         }

@@ -16,7 +16,7 @@ import org.apache.camel.component.netty.NettyProducer;
 /**
  * camel-netty's UDP producer pipeline, plus what a multicast sender needs that its options do not
  * set: the TTL, and loopback with the JDK's meaning (Netty's own loopback option is inverted on
- * NIO). Each channel's local port is registered with the bridge's {@link Emitters} while it is
+ * NIO). Each channel's local port is registered with the context's {@link Emitters} while it is
  * open.
  */
 public class MulticastClientInitializerFactory extends ClientInitializerFactory {
@@ -35,12 +35,7 @@ public class MulticastClientInitializerFactory extends ClientInitializerFactory 
   /** Each producer gets camel-netty's pipeline plus ours. */
   @Override
   public ClientInitializerFactory createPipelineFactory(NettyProducer producer) {
-    Emitters emitters =
-        producer
-            .getEndpoint()
-            .getCamelContext()
-            .getRegistry()
-            .lookupByNameAndType(Emitters.BEAN, Emitters.class);
+    Emitters emitters = Emitters.of(producer.getEndpoint().getCamelContext());
     return new DefaultClientInitializerFactory(producer) {
       @Override
       protected void initChannel(Channel channel) throws Exception {
@@ -62,9 +57,7 @@ public class MulticastClientInitializerFactory extends ClientInitializerFactory 
           .config()
           .setOption(NioChannelOption.of(StandardSocketOptions.IP_MULTICAST_LOOP), loop);
     }
-    if (emitters != null) {
-      channel.pipeline().addFirst("multicast-emitter", new EmitterRegistration(emitters));
-    }
+    channel.pipeline().addFirst("multicast-emitter", new EmitterRegistration(emitters));
   }
 
   /**

@@ -9,8 +9,8 @@ import org.apache.camel.Processor;
 import org.apache.camel.component.netty.NettyConstants;
 
 /**
- * The first step after a multicast source: drops this bridge's own emissions, and sets the {@link
- * MulticastHeaders} on everything else.
+ * The first step after a multicast source: drops the emissions of this context's own sinks ({@link
+ * Emitters}) unless told to receive them, and sets the {@link MulticastHeaders} on everything else.
  */
 public class MulticastInbound implements Processor {
   private static final String NETTY_HEADERS = "CamelNetty";
@@ -18,7 +18,8 @@ public class MulticastInbound implements Processor {
   private String group;
   private int port;
   private String site;
-  private Emitters emitters;
+  private boolean receiveOwn;
+  private volatile Emitters emitters;
   private volatile MulticastMetrics.Flow flow;
 
   public void setGroup(String group) {
@@ -33,8 +34,9 @@ public class MulticastInbound implements Processor {
     this.site = site;
   }
 
-  public void setEmitters(Emitters emitters) {
-    this.emitters = emitters;
+  /** Whether datagrams that this context's own multicast sinks sent are received too. */
+  public void setReceiveOwn(boolean receiveOwn) {
+    this.receiveOwn = receiveOwn;
   }
 
   @Override
@@ -42,9 +44,7 @@ public class MulticastInbound implements Processor {
     Message in = exchange.getMessage();
     InetSocketAddress sender =
         in.getHeader(NettyConstants.NETTY_REMOTE_ADDRESS, InetSocketAddress.class);
-    if (sender != null
-        && emitters != null
-        && emitters.isOwn(sender, Addresses.isLocal(sender.getAddress()))) {
+    if (sender != null && !receiveOwn && isOwn(exchange, sender)) {
       MulticastMetrics.dropped(exchange.getContext(), group, port, "own-emission");
       exchange.setRouteStop(true);
       return;
@@ -67,5 +67,13 @@ public class MulticastInbound implements Processor {
     // Netty's own headers are objects that neither JMS nor HTTP can carry. (removeHeaders with a
     // pattern compiles a regular expression for every other header: a third of this thread's time.)
     in.getHeaders().keySet().removeIf(name -> name.startsWith(NETTY_HEADERS));
+  }
+
+  private boolean isOwn(Exchange exchange, InetSocketAddress sender) {
+    Emitters own = emitters;
+    if (own == null) {
+      own = emitters = Emitters.of(exchange.getContext());
+    }
+    return own.isOwn(sender, Addresses.isLocal(sender.getAddress()));
   }
 }

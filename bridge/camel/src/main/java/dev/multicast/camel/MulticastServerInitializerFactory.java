@@ -2,12 +2,17 @@ package dev.multicast.camel;
 
 import dev.multicast.core.Group;
 import dev.multicast.core.Interfaces;
+import dev.multicast.core.MulticastOptions;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.DatagramChannel;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
+import java.net.SocketAddress;
 import java.net.SocketException;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
@@ -19,10 +24,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * camel-netty's UDP consumer pipeline, plus the group join camel-netty does not do right by itself:
- * on the interface the user named (camel-netty joins on {@code lo} unless told otherwise), for IPv4
- * and IPv6 groups, and source-specific when a source is given. The consumer binds the wildcard
- * address; the JDK's sockets receive only the groups they joined.
+ * camel-netty's UDP consumer pipeline, plus the socket set-up for a multicast group that
+ * camel-netty does not do right by itself. Whatever address the endpoint URI names, the socket
+ * binds the group address and port, as the CLI's receivers do: bound to the wildcard it would also
+ * get unicast to the port, from any sender (a source-specific join filters multicast only), and the
+ * other groups joined on the port. Then it joins the group on the interface the user named
+ * (camel-netty joins on {@code lo} unless told otherwise), for IPv4 and IPv6 groups, and
+ * source-specific when a source is given. Its receive buffer is multicast-core's default unless
+ * set.
  */
 public class MulticastServerInitializerFactory extends ServerInitializerFactory {
   private static final Logger LOG =
@@ -31,6 +40,7 @@ public class MulticastServerInitializerFactory extends ServerInitializerFactory 
   private InetAddress group;
   private NetworkInterface iface;
   private InetAddress source;
+  private int receiveBufferSize = MulticastOptions.DEFAULT_RECEIVE_BUFFER;
 
   public void setGroup(String group) {
     this.group = Group.multicastAddress(group.trim());
@@ -54,6 +64,28 @@ public class MulticastServerInitializerFactory extends ServerInitializerFactory 
     this.source = address;
   }
 
+  /**
+   * The socket receive buffer asked of the kernel, in bytes (which caps it at {@code
+   * net.core.rmem_max}); empty for multicast-core's default, {@link
+   * MulticastOptions#DEFAULT_RECEIVE_BUFFER}.
+   */
+  public void setReceiveBufferSize(String bytes) {
+    receiveBufferSize = receiveBufferSize(bytes);
+  }
+
+  /**
+   * A receive buffer size from its text: empty for multicast-core's default, else a number of bytes
+   * in {@link MulticastOptions#RECEIVE_BUFFERS}.
+   *
+   * @throws IllegalArgumentException naming the value and what was expected
+   */
+  static int receiveBufferSize(String bytes) {
+    if (bytes == null || bytes.isBlank()) {
+      return MulticastOptions.DEFAULT_RECEIVE_BUFFER;
+    }
+    return MulticastOptions.RECEIVE_BUFFERS.parseInt(bytes, "a receive buffer size in bytes");
+  }
+
   /** The registry holds the settings; each consumer gets camel-netty's pipeline plus the join. */
   @Override
   public ServerInitializerFactory createPipelineFactory(NettyConsumer consumer) {
@@ -63,10 +95,12 @@ public class MulticastServerInitializerFactory extends ServerInitializerFactory 
             .getCamelContext()
             .getRegistry()
             .lookupByNameAndType(Memberships.BEAN, Memberships.class);
+    InetSocketAddress member =
+        new Group(group, consumer.getConfiguration().getPort()).memberAddress(iface);
     String membership =
         group.getHostAddress()
             + ":"
-            + consumer.getConfiguration().getPort()
+            + member.getPort()
             + " on "
             + iface.getName()
             + (source == null ? "" : " from " + source.getHostAddress());
@@ -77,7 +111,9 @@ public class MulticastServerInitializerFactory extends ServerInitializerFactory 
       @Override
       protected void initChannel(Channel channel) throws Exception {
         super.initChannel(channel);
+        ((DatagramChannel) channel).config().setReceiveBufferSize(receiveBufferSize);
         channel.pipeline().addFirst("multicast-join", new Join(membership, memberships));
+        channel.pipeline().addFirst("multicast-bind", new BindGroup(member));
       }
     };
   }
@@ -85,6 +121,23 @@ public class MulticastServerInitializerFactory extends ServerInitializerFactory 
   @Override
   protected void initChannel(Channel channel) {
     throw new UnsupportedOperationException("used only through createPipelineFactory");
+  }
+
+  /**
+   * Binds the group address in place of the one camel-netty asks for. A failure fails the route's
+   * start: falling back to the wildcard would let unicast in again, unnoticed.
+   */
+  private static final class BindGroup extends ChannelOutboundHandlerAdapter {
+    private final InetSocketAddress member;
+
+    BindGroup(InetSocketAddress member) {
+      this.member = member;
+    }
+
+    @Override
+    public void bind(ChannelHandlerContext ctx, SocketAddress requested, ChannelPromise promise) {
+      ctx.bind(member, promise);
+    }
   }
 
   /**

@@ -1,13 +1,10 @@
 package dev.multicast.core;
 
-import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.net.StandardProtocolFamily;
-import java.nio.channels.DatagramChannel;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -20,26 +17,9 @@ public final class Addresses {
     return address.isLoopbackAddress() || Local.ADDRESSES.contains(address);
   }
 
-  /**
-   * The address that receives every group: {@code [::]} (both families) where this JVM can open
-   * IPv6 sockets, else {@code 0.0.0.0}, as in containers whose networks have IPv6 turned off.
-   */
-  public static String wildcard() {
-    return Local.IPV6 ? "[::]" : "0.0.0.0";
-  }
-
   /** This host's addresses, read once, when first asked. */
   private static final class Local {
     static final Set<InetAddress> ADDRESSES = read();
-    static final boolean IPV6 = canOpenIpv6();
-
-    private static boolean canOpenIpv6() {
-      try (DatagramChannel probe = DatagramChannel.open(StandardProtocolFamily.INET6)) {
-        return true;
-      } catch (UnsupportedOperationException | IOException e) {
-        return false;
-      }
-    }
 
     private static Set<InetAddress> read() {
       try {

@@ -2,7 +2,6 @@ package dev.multicast.core;
 
 import dev.multicast.core.MulticastException.Reason;
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -73,12 +72,8 @@ final class Channels {
 
   private static void bindToGroup(DatagramChannel channel, Group group, NetworkInterface iface)
       throws IOException {
-    InetAddress address = group.address();
-    if (address instanceof Inet6Address v6 && v6.isMCLinkLocal()) {
-      address = Inet6Address.getByAddress(null, v6.getAddress(), iface);
-    }
     try {
-      channel.bind(new InetSocketAddress(address, group.port()));
+      channel.bind(group.memberAddress(iface));
     } catch (IOException e) {
       // Systems that cannot bind a multicast address (Windows) still filter by membership.
       channel.bind(new InetSocketAddress(group.port()));

@@ -3,6 +3,7 @@ package dev.multicast.core;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
@@ -105,6 +106,22 @@ public record Group(InetAddress address, int port) {
 
   public InetSocketAddress socketAddress() {
     return new InetSocketAddress(address, port);
+  }
+
+  /**
+   * The address a member's socket binds so that it gets only this group's datagrams, never unicast
+   * to the port nor other groups on it: the group and port, with a link-local IPv6 group scoped to
+   * {@code iface}, which the kernel needs to tell its links apart.
+   */
+  public InetSocketAddress memberAddress(NetworkInterface iface) {
+    if (address instanceof Inet6Address v6 && v6.isMCLinkLocal()) {
+      try {
+        return new InetSocketAddress(Inet6Address.getByAddress(null, v6.getAddress(), iface), port);
+      } catch (UnknownHostException e) {
+        throw new IllegalStateException("a 16-byte address is always valid", e);
+      }
+    }
+    return socketAddress();
   }
 
   /** The address as the reference tool prints it: no brackets, no port. */

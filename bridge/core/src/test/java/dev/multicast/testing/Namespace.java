@@ -82,16 +82,19 @@ public final class Namespace implements AutoCloseable {
     List<String> command =
         new ArrayList<>(
             List.of(
-                "ip",
-                "netns",
-                "exec",
-                name,
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 System.getProperty("java.class.path"),
                 "dev.multicast.cli.Main"));
     command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectOutput(output.toFile()).start();
+    return start(output, command.toArray(String[]::new));
+  }
+
+  /** Starts a command inside the namespace, its standard output to {@code output}. */
+  public Process start(Path output, String... command) throws IOException {
+    List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", name));
+    all.addAll(List.of(command));
+    return new ProcessBuilder(all).redirectOutput(output.toFile()).start();
   }
 
   private static String ip(String... args) throws IOException {
