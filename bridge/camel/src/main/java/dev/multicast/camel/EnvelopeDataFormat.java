@@ -2,7 +2,7 @@ package dev.multicast.camel;
 
 import dev.multicast.security.Envelope;
 import dev.multicast.security.EnvelopeMode;
-import dev.multicast.security.GroupKey;
+import dev.multicast.security.KeyFile;
 import dev.multicast.security.OpenResult;
 import dev.multicast.security.Opened;
 import dev.multicast.security.Opener;
@@ -22,6 +22,8 @@ import org.apache.camel.Message;
 import org.apache.camel.spi.DataFormat;
 import org.apache.camel.spi.DataFormatName;
 import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The envelope of {@code dev.multicast.security} as a Camel data format: {@code unmarshal} checks
@@ -53,7 +55,10 @@ import org.apache.camel.support.service.ServiceSupport;
  * be from this clock (30). They are checked, and the key file read, when the data format
  * initializes: in the bridge before anything binds ({@link #initAll}), elsewhere when its route
  * starts. A key file that is missing, exposed or malformed fails there with the {@code
- * KeyFileException} message naming the file; there is no fallback to plain datagrams.
+ * KeyFileException} message naming the file; there is no fallback to plain datagrams. The file is
+ * read again within a second of a change, so a rotation ({@code multicast KEYGEN --rotate}) takes
+ * effect without a restart: marshal seals with its first key, unmarshal accepts any of its keys. A
+ * changed file that cannot be used is logged once, and the keys read before stay.
  *
  * <p>Unmarshal accepts what the key opens, auth and seal alike (seq envelopes only in seq mode),
  * and sets {@link MulticastHeaders#SENDER_ID}, {@link MulticastHeaders#EPOCH}, {@link
@@ -75,6 +80,8 @@ public class EnvelopeDataFormat extends ServiceSupport implements DataFormat, Da
   /** Seconds a timestamp may be from this clock unless {@code freshness} says otherwise. */
   public static final int DEFAULT_FRESHNESS = (int) Opener.DEFAULT_FRESHNESS.toSeconds();
 
+  private static final Logger LOG = LoggerFactory.getLogger(EnvelopeDataFormat.class);
+
   private String keyFile;
   private String mode = "auth";
   private int freshness = DEFAULT_FRESHNESS;
@@ -85,7 +92,9 @@ public class EnvelopeDataFormat extends ServiceSupport implements DataFormat, Da
   private volatile EnvelopeMode envelopeMode;
   private Sealer sealer; // guarded by sealing
   private byte[] buffer; // guarded by sealing
+  private KeyFile sealingKeys; // guarded by sealing; null in seq mode
   private Opener opener; // guarded by opening
+  private KeyFile openingKeys; // guarded by opening; null in seq mode
 
   /** The path of the group key file; required in auth and seal mode, refused in seq mode. */
   public void setKeyFile(String keyFile) {
@@ -165,9 +174,13 @@ public class EnvelopeDataFormat extends ServiceSupport implements DataFormat, Da
           "mode seq takes no key, but keyFile is " + keyFile + " (expected auth or seal)");
     }
     if (parsed.isKeyed()) {
-      GroupKey key = GroupKey.read(Path.of(keyFile.trim()));
-      sealer = Sealer.keyed(parsed, key);
-      opener = Opener.keyed(key, Duration.ofSeconds(freshness), InstantSource.system());
+      // Read again when the file is rotated, under each lock's own view of it.
+      Path path = Path.of(keyFile.trim());
+      sealingKeys = KeyFile.open(path, LOG::warn);
+      openingKeys = KeyFile.open(path, LOG::warn);
+      sealer = Sealer.keyed(parsed, sealingKeys.keys().current());
+      opener =
+          Opener.keyed(openingKeys.keys(), Duration.ofSeconds(freshness), InstantSource.system());
     } else {
       sealer = Sealer.seq();
       opener = Opener.unkeyed();
@@ -191,6 +204,9 @@ public class EnvelopeDataFormat extends ServiceSupport implements DataFormat, Da
   byte[] seal(byte[] payload) {
     synchronized (sealing) {
       checkInitialized();
+      if (sealingKeys != null) {
+        sealingKeys.changed().ifPresent(keys -> sealer.rekey(keys.current()));
+      }
       int length = sealer.encode(payload, 0, payload.length, buffer, 0);
       return Arrays.copyOf(buffer, length);
     }
@@ -213,6 +229,9 @@ public class EnvelopeDataFormat extends ServiceSupport implements DataFormat, Da
     OpenResult result;
     synchronized (opening) {
       checkInitialized();
+      if (openingKeys != null) {
+        openingKeys.changed().ifPresent(opener::rekey);
+      }
       result = opener.open(datagram);
     }
     Message message = exchange.getMessage();

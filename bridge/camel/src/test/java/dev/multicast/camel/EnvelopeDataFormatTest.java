@@ -1,18 +1,23 @@
 package dev.multicast.camel;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.multicast.security.EnvelopeMode;
 import dev.multicast.security.GroupKey;
+import dev.multicast.security.GroupKeys;
 import dev.multicast.security.Opener;
 import dev.multicast.security.RejectReason;
+import dev.multicast.security.Sealer;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -77,6 +82,22 @@ class EnvelopeDataFormatTest {
     byte[] envelope = marshal(started("seal", keyFile), PAYLOAD);
     String text = new String(envelope, StandardCharsets.ISO_8859_1);
     assertFalse(text.contains("the payload"), "the payload is in clear text");
+  }
+
+  @Test
+  void aRotatedKeyFileTakesEffectWithoutARestart() throws Exception {
+    EnvelopeDataFormat format = started("auth", keyFile);
+    GroupKey old = GroupKey.read(keyFile);
+    GroupKeys rotated = GroupKeys.rotate(keyFile);
+    byte[] underNewKey = Sealer.keyed(EnvelopeMode.AUTH, rotated.current()).encode(PAYLOAD);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> keyId(marshal(format, PAYLOAD)) == rotated.current().keyId());
+    assertArrayEquals(
+        PAYLOAD, (byte[]) format.unmarshal(new DefaultExchange(camel), (Object) underNewKey));
+    byte[] underOldKey = Sealer.keyed(EnvelopeMode.AUTH, old).encode(PAYLOAD);
+    assertArrayEquals(
+        PAYLOAD, (byte[]) format.unmarshal(new DefaultExchange(camel), (Object) underOldKey));
   }
 
   @Test
@@ -219,6 +240,11 @@ class EnvelopeDataFormatTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     format.marshal(new DefaultExchange(camel), payload, out);
     return out.toByteArray();
+  }
+
+  /** The key id field of an envelope, at byte 4. */
+  private static int keyId(byte[] envelope) {
+    return ByteBuffer.wrap(envelope).getInt(4);
   }
 
   /** The sequence number field of an envelope: unsigned, at byte 16. */
