@@ -1,8 +1,14 @@
 package dev.multicast.camel;
 
+import dev.multicast.core.KernelDrops;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The multicast counters, beside Camel's route metrics on {@code /observe/metrics}: datagrams and
@@ -10,6 +16,11 @@ import org.apache.camel.CamelContext;
  * reason), messages dead-lettered, and dead letters dropped because their directory was full.
  */
 public final class MulticastMetrics {
+  private static final Logger LOG = LoggerFactory.getLogger(MulticastMetrics.class);
+  // Held here for good: a function counter keeps only a weak reference to what it reads.
+  private static final KernelDrops KERNEL_DROPS = KernelDrops.ofThisProcess();
+  private static final AtomicBoolean KERNEL_DROPS_UNSHOWN = new AtomicBoolean();
+
   private MulticastMetrics() {}
 
   /**
@@ -73,6 +84,27 @@ public final class MulticastMetrics {
           .counter("multicast.dead.letters.dropped", "route", String.valueOf(route))
           .increment();
     }
+  }
+
+  /**
+   * What the kernel discarded at the sockets bound to {@code local} because their buffer was full,
+   * as {@code multicast_kernel_dropped_total}: datagrams that reached this host but never a source,
+   * read from the kernel whenever the metrics are read. Where the system does not show it, said
+   * once in the log.
+   */
+  public static void kernelDrops(
+      CamelContext context, String group, int port, InetSocketAddress local) {
+    MeterRegistry registry = registry(context);
+    if (registry == null) {
+      return;
+    }
+    if (!KERNEL_DROPS.available() && KERNEL_DROPS_UNSHOWN.compareAndSet(false, true)) {
+      LOG.warn("this system does not show the datagrams its kernel drops at full sockets");
+    }
+    FunctionCounter.builder(
+            "multicast.kernel.dropped", KERNEL_DROPS, drops -> drops.count(local).orElse(0))
+        .tags("group", group, "port", Integer.toString(port))
+        .register(registry);
   }
 
   /** All datagrams the sources took so far, every group together; 0 without metrics. */

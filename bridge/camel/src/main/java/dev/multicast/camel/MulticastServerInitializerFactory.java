@@ -1,5 +1,6 @@
 package dev.multicast.camel;
 
+import dev.multicast.core.Addresses;
 import dev.multicast.core.Group;
 import dev.multicast.core.Interfaces;
 import dev.multicast.core.MulticastOptions;
@@ -107,6 +108,8 @@ public class MulticastServerInitializerFactory extends ServerInitializerFactory 
     if (memberships != null) {
       memberships.joining(membership);
     }
+    MulticastMetrics.kernelDrops(
+        consumer.getEndpoint().getCamelContext(), Addresses.text(group), member.getPort(), member);
     return new DefaultServerInitializerFactory(consumer) {
       @Override
       protected void initChannel(Channel channel) throws Exception {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.multicast.core.Group;
 import dev.multicast.testing.Loopback;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -35,6 +37,7 @@ class MulticastSourceKameletTest {
 
   private final Group group = Loopback.group();
   private final List<String> received = new CopyOnWriteArrayList<>();
+  private final MeterRegistry metrics = new SimpleMeterRegistry();
   private CamelContext context;
 
   @AfterEach
@@ -114,12 +117,41 @@ class MulticastSourceKameletTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("from our own sink"));
   }
 
+  @Test
+  void whatTheKernelDroppedAtAFullSocketIsCounted() throws Exception {
+    start("&receiveBufferSize=16384");
+    int sent = 20_000;
+
+    try (DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET)) {
+      channel.setOption(StandardSocketOptions.IP_MULTICAST_IF, Loopback.iface());
+      ByteBuffer payload = ByteBuffer.allocate(100);
+      for (int i = 0; i < sent; i++) {
+        channel.send(payload.rewind(), group.socketAddress());
+      }
+    }
+
+    // Every datagram that reached the host was either taken by the source or dropped, counted.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertEquals(sent, received.size() + kernelDropped()));
+  }
+
+  /** {@code multicast_kernel_dropped_total} of the test's group. */
+  private double kernelDropped() {
+    return metrics
+        .get("multicast.kernel.dropped")
+        .tags("group", group.host(), "port", Integer.toString(group.port()))
+        .functionCounter()
+        .count();
+  }
+
   /**
    * A context with a route from the source Kamelet on {@code lo}, started and joined, and one from
    * {@code direct:sink} to the sink Kamelet on the same group.
    */
   private void start(String moreParameters) throws Exception {
     context = new DefaultCamelContext();
+    context.getRegistry().bind("metrics", metrics);
     context.addRoutes(
         new RouteBuilder() {
           @Override

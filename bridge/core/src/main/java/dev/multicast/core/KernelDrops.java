@@ -1,7 +1,10 @@
 package dev.multicast.core;
 
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteOrder;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -63,6 +66,10 @@ public final class KernelDrops {
       Set<String> wanted = new HashSet<>();
       for (InetSocketAddress local : locals) {
         wanted.add(procText(local));
+        if (local.getAddress() instanceof Inet4Address) {
+          // A dual-stack socket (Netty's, say) shows an IPv4 group as ::ffff:a.b.c.d in udp6.
+          wanted.add(procText(mapped(local)));
+        }
       }
       Set<String> mine = socketInodes();
       long total = 0;
@@ -103,6 +110,20 @@ public final class KernelDrops {
       }
     }
     return inodes;
+  }
+
+  /** {@code ::ffff:a.b.c.d} for the IPv4 address {@code a.b.c.d}, with the same port. */
+  private static InetSocketAddress mapped(InetSocketAddress local) {
+    byte[] mapped = new byte[16];
+    mapped[10] = (byte) 0xff;
+    mapped[11] = (byte) 0xff;
+    System.arraycopy(local.getAddress().getAddress(), 0, mapped, 12, 4);
+    try {
+      // Built from bytes: InetAddress would turn a mapped address back into an IPv4 one.
+      return new InetSocketAddress(Inet6Address.getByAddress(null, mapped, -1), local.getPort());
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("16 bytes are an IPv6 address", e);
+    }
   }
 
   /**
