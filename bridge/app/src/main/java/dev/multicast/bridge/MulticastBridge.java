@@ -60,6 +60,7 @@ public final class MulticastBridge {
   private final PrintWriter out;
   private final Main main = new Main();
   private final Memberships memberships = new Memberships();
+  private final GuardedVertx vertx = new GuardedVertx(main::getCamelContext);
 
   public MulticastBridge(BridgeSettings settings, PrintWriter out) {
     this.settings = settings;
@@ -116,6 +117,7 @@ public final class MulticastBridge {
           @Override
           public void afterStart(BaseMainSupport running) {
             started[0] = true;
+            HttpGuard.answerBodyLimit(running.getCamelContext(), settings.httpPort());
             Map<String, String> joins;
             try {
               // Netty joins after the routes have started: "started" should mean listening.
@@ -145,6 +147,7 @@ public final class MulticastBridge {
       if (broker[0] != null) {
         broker[0].close();
       }
+      vertx.close();
     }
   }
 
@@ -282,6 +285,9 @@ public final class MulticastBridge {
             Map.entry("camel.server.enabled", "true"),
             Map.entry("camel.server.host", settings.listenHost()),
             Map.entry("camel.server.port", Integer.toString(settings.httpPort())),
+            // A chunked body stops being read at one datagram's worth (HttpGuard refuses a
+            // declared one before).
+            Map.entry("camel.server.max-body-size", Long.toString(HttpGuard.MAX_BODY)),
             Map.entry("camel.management.enabled", "true"),
             Map.entry("camel.management.host", settings.listenHost()),
             Map.entry("camel.management.port", Integer.toString(settings.managementPort())),
@@ -304,6 +310,8 @@ public final class MulticastBridge {
             Map.entry("multicast.wildcard", Addresses.wildcard()));
     settings.properties().forEach(main::addOverrideProperty);
     properties.forEach(main::addOverrideProperty);
+    // platform-http takes the one Vert.x in the registry for its servers.
+    main.bind("vertx", vertx);
     main.bind(Emitters.BEAN, new Emitters());
     main.bind(Memberships.BEAN, memberships);
     main.bind(
