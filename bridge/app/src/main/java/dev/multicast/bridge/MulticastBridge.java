@@ -22,6 +22,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.Route;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.component.netty.NettyEndpoint;
+import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.apache.camel.component.seda.SedaEndpoint;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.BaseMainSupport;
@@ -379,6 +380,20 @@ public final class MulticastBridge {
     return String.join(",", patterns);
   }
 
+  /**
+   * What the routes serve over HTTP, such as {@code POST /say}: custom routes may serve nothing.
+   */
+  private static String served(CamelContext context) {
+    List<String> served = new ArrayList<>();
+    for (Endpoint endpoint : context.getEndpoints()) {
+      if (endpoint instanceof PlatformHttpEndpoint http) {
+        String methods = http.getHttpMethodRestrict();
+        served.add((methods == null ? "" : methods + " ") + http.getPath());
+      }
+    }
+    return served.isEmpty() ? "no route serves HTTP" : String.join(", ", served);
+  }
+
   private void printSummary(
       CamelContext context, String brokerUrl, boolean embedded, Map<String, String> joins) {
     out.printf(
@@ -389,7 +404,8 @@ public final class MulticastBridge {
         brokerUrl,
         embedded ? " (embedded, journal in " + settings.brokerDir() + ")" : " (external)");
     out.printf(
-        "  http     http://%s:%d/ (POST /say)%n", settings.listenHost(), settings.httpPort());
+        "  http     http://%s:%d/ (%s)%n",
+        settings.listenHost(), settings.httpPort(), served(context));
     out.printf(
         "  observe  http://%s:%d/observe/health and /observe/metrics%n",
         settings.listenHost(), settings.managementPort());
