@@ -56,6 +56,9 @@ public class BatchDelivery implements Processor {
   /** The exchange property that keeps a batch for its redelivery. */
   public static final String BATCH = "MulticastBatch";
 
+  /** The exchange property that marks a batch dead-lettered by {@link #giveUp}. */
+  private static final String GIVEN_UP = "MulticastBatchGivenUp";
+
   /** A batch stops growing past this many payload bytes (a datagram carries up to 65,507). */
   static final int MAX_BATCH_BYTES = 1 << 20;
 
@@ -150,7 +153,14 @@ public class BatchDelivery implements Processor {
       // Races only resolve the same endpoint twice.
       to = target = Target.of(exchange.getContext().getEndpoint(uri, JmsEndpoint.class));
     }
-    send(to, held);
+    try {
+      send(to, held);
+    } catch (RuntimeException e) {
+      if (exchange.getProperty(GIVEN_UP, false, Boolean.class)) {
+        return; // dead-lettered already, as the bridge stopped
+      }
+      throw e;
+    }
     exchange.removeProperty(BATCH);
     // The others never reach the seda consumer: what their routes handed over runs here.
     for (int i = 1; i < held.size(); i++) {
@@ -158,6 +168,20 @@ public class BatchDelivery implements Processor {
       UnitOfWorkHelper.doneSynchronizations(
           other, other.getExchangeExtension().handoverCompletions());
     }
+  }
+
+  /**
+   * The messages of the batch this exchange is delivering, while its delivery retries, for the
+   * bridge to dead-letter as it stops; none once the broker has them. The delivery then ends
+   * quietly when stopping interrupts it.
+   */
+  static List<Exchange> giveUp(Exchange exchange) {
+    List<?> held = exchange.getProperty(BATCH, List.class);
+    if (held == null) {
+      return List.of();
+    }
+    exchange.setProperty(GIVEN_UP, true);
+    return held.stream().map(one -> ((Held) one).exchange()).toList();
   }
 
   /** This exchange, then what waits or arrives within the linger behind it in its buffer. */

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.component.netty.NettyEndpoint;
@@ -29,6 +30,7 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.model.Model;
+import org.apache.camel.spi.InflightRepository;
 import org.apache.camel.util.ObjectHelper;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
@@ -51,8 +53,21 @@ public final class MulticastBridge {
   /** How many bytes the dead-letter directory may hold. */
   static final String DEAD_LETTERS_MAX_BYTES = "multicast.dead-letters.max-bytes";
 
-  /** How long stopping waits for held datagrams to reach the broker. */
-  private static final long DRAIN_SECONDS = 15;
+  /**
+   * How long stopping waits for held datagrams to reach the broker, from the stop on; what is still
+   * held then is dead-lettered, and Camel gets {@link #SHUTDOWN_SECONDS} for the rest: a stop takes
+   * at most about 15 s.
+   */
+  private static final long DRAIN_SECONDS = 10;
+
+  /** How long Camel waits for its routes to stop, after the drain. */
+  private static final long SHUTDOWN_SECONDS = 3;
+
+  /**
+   * The reason of a datagram dead-lettered because the bridge stopped before the broker took it.
+   */
+  static final String SHUTDOWN_REASON =
+      "shutdown: the broker did not take it within " + DRAIN_SECONDS + " s of the stop";
 
   /** How long start-up waits for the sources' joins before it reports them as not joined yet. */
   private static final Duration JOIN_WAIT = Duration.ofSeconds(10);
@@ -160,10 +175,11 @@ public final class MulticastBridge {
     if (context == null) {
       return;
     }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
     try {
       // Datagrams already read by a source may still sit in its thread pool's queue, where
       // stopping the route would drop them: first let the sources fall quiet.
-      long quietUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      long quietUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
       for (double seen = -1, now = MulticastMetrics.datagramsIn(context);
           seen != now && System.nanoTime() < quietUntil;
           now = MulticastMetrics.datagramsIn(context)) {
@@ -172,20 +188,52 @@ public final class MulticastBridge {
       }
       for (Route route : context.getRoutes()) {
         if (route.getEndpoint() instanceof NettyEndpoint) {
-          context.getRouteController().stopRoute(route.getRouteId(), 5, TimeUnit.SECONDS);
+          context.getRouteController().stopRoute(route.getRouteId(), 2, TimeUnit.SECONDS);
         }
       }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
       while (System.nanoTime() < deadline
           && (held(context) > 0 || context.getInflightRepository().size() > 0)) {
         Thread.sleep(20);
       }
+      deadLetterWhatIsHeld(context);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
       // Shutting down regardless: Camel's own graceful shutdown follows and reports its own.
       out.printf("multicast bridge: could not drain before stopping: %s%n", e.getMessage());
     }
+  }
+
+  /**
+   * What the broker did not take in time, from the buffers and from the batches whose delivery
+   * still retries, goes to the dead-letter directory with {@link #SHUTDOWN_REASON}, counted, and
+   * one line says how many: stopping the routes would drop it silently. A batch the broker takes
+   * after all, in Camel's last seconds, is then both delivered and dead-lettered.
+   */
+  private void deadLetterWhatIsHeld(CamelContext context) throws Exception {
+    List<Exchange> left = new ArrayList<>();
+    for (Endpoint endpoint : context.getEndpoints()) {
+      if (endpoint instanceof SedaEndpoint seda) {
+        seda.getQueue().drainTo(left);
+      }
+    }
+    for (InflightRepository.InflightExchange inflight : context.getInflightRepository().browse()) {
+      left.addAll(BatchDelivery.giveUp(inflight.getExchange()));
+    }
+    if (left.isEmpty()) {
+      return;
+    }
+    DeadLetters deadLetters =
+        context.getRegistry().lookupByNameAndType(DeadLetters.BEAN, DeadLetters.class);
+    for (Exchange exchange : left) {
+      exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalStateException(SHUTDOWN_REASON));
+      deadLetters.process(exchange);
+    }
+    out.printf(
+        "multicast bridge: stopped with %d datagrams the broker did not take: dead-lettered to"
+            + " %s%n",
+        left.size(), settings.deadLetterDir());
+    out.flush();
   }
 
   /** Exchanges waiting in the routes' in-memory queues. */
@@ -275,7 +323,9 @@ public final class MulticastBridge {
         Map.ofEntries(
             Map.entry("camel.main.name", "multicast-bridge"),
             Map.entry("camel.main.routes-include-pattern", routePatterns()),
-            Map.entry("camel.main.shutdown-timeout", "15"),
+            Map.entry("camel.main.shutdown-timeout", Long.toString(SHUTDOWN_SECONDS)),
+            // Stopping dead-letters the batches still in delivery, found among the in-flight.
+            Map.entry("camel.main.inflight-repository-browse-enabled", "true"),
             Map.entry("camel.component.kamelet.location", "classpath:kamelets"),
             Map.entry("camel.component.jms.async-start-listener", "true"),
             // Each JMS consumer keeps its own session and consumer, with local transactions: a

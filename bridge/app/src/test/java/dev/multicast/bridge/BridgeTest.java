@@ -410,12 +410,7 @@ class BridgeTest {
     try (Sender sender = Sender.open(group, Loopback.options())) {
       sender.send(new byte[] {1, 2, 3});
     }
-    String in =
-        "multicast_datagrams_in_total{group=\""
-            + group.host()
-            + "\",port=\""
-            + group.port()
-            + "\"}";
+    String in = RunningBridge.datagramsIn(group);
     String bytes = "multicast_bytes_in_total{group=\"" + group.host();
     long deadline = System.nanoTime() + WAIT.toNanos();
     String body = "";

@@ -134,6 +134,15 @@ final class RunningBridge implements AutoCloseable {
         .orElse(0);
   }
 
+  /** The name and labels of the counter of datagrams the bridge took from {@code group}. */
+  static String datagramsIn(Group group) {
+    return "multicast_datagrams_in_total{group=\""
+        + group.host()
+        + "\",port=\""
+        + group.port()
+        + "\"}";
+  }
+
   BridgeSettings settings() {
     return settings;
   }
