@@ -6,6 +6,7 @@ import dev.multicast.camel.KameletParameters;
 import dev.multicast.camel.Memberships;
 import dev.multicast.camel.MulticastMetrics;
 import dev.multicast.core.Addresses;
+import dev.multicast.core.MulticastException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +79,9 @@ public final class MulticastBridge {
   private final Memberships memberships = new Memberships();
   private final GuardedVertx vertx = new GuardedVertx(main::getCamelContext);
 
+  /** Why the embedded broker is gone for good; null while it runs. */
+  private volatile String brokerLost;
+
   public MulticastBridge(BridgeSettings settings, PrintWriter out) {
     this.settings = settings;
     this.out = out;
@@ -89,6 +93,7 @@ public final class MulticastBridge {
    * @throws BridgeConfigException when a route file, route or Kamelet parameter is wrong; the
    *     routes are checked before the broker or any socket starts
    * @throws CannotListenException when a port the bridge needs is taken or not allowed
+   * @throws MulticastException (unavailable) when the embedded broker stopped for good
    */
   public void run() throws Exception {
     checkRouteFiles();
@@ -98,7 +103,7 @@ public final class MulticastBridge {
     } else {
       DataDirectories.prepare("--data", settings.deadLetterDir());
     }
-    EmbeddedBroker[] broker = new EmbeddedBroker[1];
+    BrokerService[] broker = new BrokerService[1];
     String brokerUrl =
         settings.brokerUrl() != null ? settings.brokerUrl() : settings.embeddedBrokerUrl();
     // The routes reach an embedded broker in memory; other clients through its TCP acceptor.
@@ -161,9 +166,12 @@ public final class MulticastBridge {
       throw e;
     } finally {
       if (broker[0] != null) {
-        broker[0].close();
+        broker[0].broker().close();
       }
       vertx.close();
+    }
+    if (brokerLost != null) {
+      throw new MulticastException(MulticastException.Reason.UNAVAILABLE, brokerLost);
     }
   }
 
@@ -247,12 +255,23 @@ public final class MulticastBridge {
     return held;
   }
 
-  private EmbeddedBroker startBroker(CamelContext context) {
+  private BrokerService startBroker(CamelContext context) {
     try {
-      EmbeddedBroker broker =
-          EmbeddedBroker.start(settings.brokerDir(), settings.listenHost(), settings.brokerPort());
+      BrokerService.Starter starter =
+          () ->
+              EmbeddedBroker.start(
+                  settings.brokerDir(), settings.listenHost(), settings.brokerPort());
+      BrokerService broker =
+          new BrokerService(
+              starter.start(),
+              starter,
+              out,
+              why -> {
+                brokerLost = why;
+                stop();
+              });
       // Stopped by Camel after the routes drain, also when a signal ends the JVM.
-      context.addService(new BrokerService(broker), true, true);
+      context.addService(broker, true, true);
       return broker;
     } catch (Exception e) {
       throw RuntimeCamelException.wrapRuntimeException(e);

@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -153,6 +154,15 @@ final class RunningBridge implements AutoCloseable {
 
   String output() {
     return out.toString();
+  }
+
+  /** Waits until the bridge has stopped on its own: what it ended with, or null. */
+  Throwable awaitEnd(Duration within) throws InterruptedException {
+    thread.join(within.toMillis());
+    if (thread.isAlive()) {
+      throw new AssertionError("the bridge still runs: " + out);
+    }
+    return failure;
   }
 
   @Override
