@@ -105,6 +105,12 @@ public final class MulticastCommand implements Runnable {
             .setExecutionExceptionHandler((e, cmd, parsed) -> root.failure(e, cmd))
             .setExitCodeExceptionMapper(MulticastCommand::exitCodeOf);
     line.getCommandSpec().usageMessage().exitCodeList(ExitCode.helpList());
+    // --daemon is inherited by every command, but only RECV, HEAR and NOOP have a use for it:
+    // the bridge, broker and consume run until stopped or done anyway.
+    for (String runsAnyway : new String[] {"bridge", "broker", "consume"}) {
+      CommandSpec spec = line.getSubcommands().get(runsAnyway).getCommandSpec();
+      spec.remove(spec.findOption("--daemon"));
+    }
     return line;
   }
 

@@ -1,6 +1,7 @@
 package dev.multicast.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,14 @@ class HelpTest {
     assertEquals(0, result.exitCode());
     assertTrue(result.out().contains("Examples:"));
     assertTrue(result.out().contains("--iface"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"bridge", "broker", "consume"})
+  void commandsThatRunUntilStoppedAnywayDoNotOfferDaemon(String command) {
+    Cli.Result result = Cli.run(command, "--help");
+    assertEquals(0, result.exitCode());
+    assertFalse(result.out().contains("--daemon"), result.out());
   }
 
   @ParameterizedTest
