@@ -100,6 +100,11 @@ public final class EmbeddedBroker implements AutoCloseable {
     return "vm://" + port;
   }
 
+  /** Whether the broker runs and takes clients; false once it stopped, whoever stopped it. */
+  public boolean isActive() {
+    return server.getActiveMQServer() != null && server.getActiveMQServer().isActive();
+  }
+
   @Override
   public void close() throws Exception {
     server.stop();

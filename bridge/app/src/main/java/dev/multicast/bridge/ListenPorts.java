@@ -3,6 +3,8 @@ package dev.multicast.bridge;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,30 +18,41 @@ public final class ListenPorts {
   /**
    * Each port on {@code host}, with the option that chose it.
    *
-   * @throws CannotListenException naming the first port that cannot be bound
+   * @throws CannotListenException naming every port that cannot be bound, so that one run shows all
+   *     there is to change; denied when the operating system refused them all for lack of privilege
    */
   public static void checkFree(String host, Map<Integer, String> ports) {
-    ports.forEach(
-        (port, option) -> {
-          try (ServerSocket probe = new ServerSocket()) {
-            // As the servers themselves do: a port whose last connections wait out TIME_WAIT is
-            // free.
-            probe.setReuseAddress(true);
-            probe.bind(new InetSocketAddress(host, port));
-          } catch (IOException e) {
-            boolean denied = String.valueOf(e.getMessage()).contains("Permission denied");
-            throw new CannotListenException(
-                String.format(
-                    "cannot listen on %s:%d (%s): %s (expected %s)",
-                    host,
-                    port,
-                    option,
-                    e.getMessage(),
-                    denied
-                        ? "a port above 1023, or the privilege to bind this one"
-                        : "a free port on an address of this host"),
-                denied);
-          }
-        });
+    List<String> problems = new ArrayList<>();
+    int denied = 0;
+    for (Map.Entry<Integer, String> port : ports.entrySet()) {
+      try (ServerSocket probe = new ServerSocket()) {
+        // As the servers themselves do: a port whose last connections wait out TIME_WAIT is free.
+        probe.setReuseAddress(true);
+        probe.bind(new InetSocketAddress(host, port.getKey()));
+      } catch (IOException e) {
+        if (String.valueOf(e.getMessage()).contains("Permission denied")) {
+          denied++;
+        }
+        problems.add(
+            String.format("%s:%d (%s): %s", host, port.getKey(), port.getValue(), e.getMessage()));
+      }
+    }
+    if (problems.isEmpty()) {
+      return;
+    }
+    boolean one = problems.size() == 1;
+    String expected;
+    if (denied == problems.size()) {
+      expected =
+          one
+              ? "a port above 1023, or the privilege to bind this one"
+              : "ports above 1023, or the privilege to bind these";
+    } else {
+      expected =
+          one ? "a free port on an address of this host" : "free ports on an address of this host";
+    }
+    throw new CannotListenException(
+        "cannot listen on " + String.join(", nor on ", problems) + " (expected " + expected + ")",
+        denied == problems.size());
   }
 }

@@ -4,6 +4,7 @@ import dev.multicast.camel.EnvelopeDataFormat;
 import dev.multicast.camel.KameletParameters;
 import dev.multicast.camel.Memberships;
 import dev.multicast.camel.MulticastMetrics;
+import dev.multicast.core.MulticastException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,15 +19,18 @@ import java.util.stream.Collectors;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.component.netty.NettyEndpoint;
+import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.apache.camel.component.seda.SedaEndpoint;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.model.Model;
+import org.apache.camel.spi.InflightRepository;
 import org.apache.camel.util.ObjectHelper;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
@@ -44,8 +48,21 @@ public final class MulticastBridge {
       "reconnectAttempts=-1&initialConnectAttempts=-1&retryInterval=500&maxRetryInterval=2000"
           + "&cacheDestinations=true";
 
-  /** How long stopping waits for held datagrams to reach the broker. */
-  private static final long DRAIN_SECONDS = 15;
+  /**
+   * How long stopping waits for held datagrams to reach the broker, from the stop on; what is still
+   * held then is dead-lettered, and Camel gets {@link #SHUTDOWN_SECONDS} for the rest: a stop takes
+   * at most about 15 s.
+   */
+  private static final long DRAIN_SECONDS = 10;
+
+  /** How long Camel waits for its routes to stop, after the drain. */
+  private static final long SHUTDOWN_SECONDS = 3;
+
+  /**
+   * The reason of a datagram dead-lettered because the bridge stopped before the broker took it.
+   */
+  static final String SHUTDOWN_REASON =
+      "shutdown: the broker did not take it within " + DRAIN_SECONDS + " s of the stop";
 
   /** How long start-up waits for the sources' joins before it reports them as not joined yet. */
   private static final Duration JOIN_WAIT = Duration.ofSeconds(10);
@@ -54,6 +71,10 @@ public final class MulticastBridge {
   private final PrintWriter out;
   private final Main main = new Main();
   private final Memberships memberships = new Memberships();
+  private final GuardedVertx vertx = new GuardedVertx(main::getCamelContext);
+
+  /** Why the embedded broker is gone for good; null while it runs. */
+  private volatile String brokerLost;
 
   public MulticastBridge(BridgeSettings settings, PrintWriter out) {
     this.settings = settings;
@@ -66,6 +87,7 @@ public final class MulticastBridge {
    * @throws BridgeConfigException when a route file, route or Kamelet parameter is wrong; the
    *     routes are checked before the broker or any socket starts
    * @throws CannotListenException when a port the bridge needs is taken or not allowed
+   * @throws MulticastException (unavailable) when the embedded broker stopped for good
    */
   public void run() throws Exception {
     checkRouteFiles();
@@ -75,7 +97,7 @@ public final class MulticastBridge {
     } else {
       DataDirectories.prepare("--data", settings.deadLetterDir());
     }
-    EmbeddedBroker[] broker = new EmbeddedBroker[1];
+    BrokerService[] broker = new BrokerService[1];
     String brokerUrl =
         settings.brokerUrl() != null ? settings.brokerUrl() : settings.embeddedBrokerUrl();
     // The routes reach an embedded broker in memory; other clients through its TCP acceptor.
@@ -112,6 +134,7 @@ public final class MulticastBridge {
           @Override
           public void afterStart(BaseMainSupport running) {
             started[0] = true;
+            HttpGuard.answerBodyLimit(running.getCamelContext(), settings.httpPort());
             Map<String, String> joins;
             try {
               // Netty joins after the routes have started: "started" should mean listening.
@@ -139,8 +162,12 @@ public final class MulticastBridge {
       throw e;
     } finally {
       if (broker[0] != null) {
-        broker[0].close();
+        broker[0].broker().close();
       }
+      vertx.close();
+    }
+    if (brokerLost != null) {
+      throw new MulticastException(MulticastException.Reason.UNAVAILABLE, brokerLost);
     }
   }
 
@@ -152,10 +179,11 @@ public final class MulticastBridge {
     if (context == null) {
       return;
     }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
     try {
       // Datagrams already read by a source may still sit in its thread pool's queue, where
       // stopping the route would drop them: first let the sources fall quiet.
-      long quietUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      long quietUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
       for (double seen = -1, now = MulticastMetrics.datagramsIn(context);
           seen != now && System.nanoTime() < quietUntil;
           now = MulticastMetrics.datagramsIn(context)) {
@@ -164,20 +192,52 @@ public final class MulticastBridge {
       }
       for (Route route : context.getRoutes()) {
         if (route.getEndpoint() instanceof NettyEndpoint) {
-          context.getRouteController().stopRoute(route.getRouteId(), 5, TimeUnit.SECONDS);
+          context.getRouteController().stopRoute(route.getRouteId(), 2, TimeUnit.SECONDS);
         }
       }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
       while (System.nanoTime() < deadline
           && (held(context) > 0 || context.getInflightRepository().size() > 0)) {
         Thread.sleep(20);
       }
+      deadLetterWhatIsHeld(context);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
       // Shutting down regardless: Camel's own graceful shutdown follows and reports its own.
       out.printf("multicast bridge: could not drain before stopping: %s%n", e.getMessage());
     }
+  }
+
+  /**
+   * What the broker did not take in time, from the buffers and from the batches whose delivery
+   * still retries, goes to the dead-letter directory with {@link #SHUTDOWN_REASON}, counted, and
+   * one line says how many: stopping the routes would drop it silently. A batch the broker takes
+   * after all, in Camel's last seconds, is then both delivered and dead-lettered.
+   */
+  private void deadLetterWhatIsHeld(CamelContext context) throws Exception {
+    List<Exchange> left = new ArrayList<>();
+    for (Endpoint endpoint : context.getEndpoints()) {
+      if (endpoint instanceof SedaEndpoint seda) {
+        seda.getQueue().drainTo(left);
+      }
+    }
+    for (InflightRepository.InflightExchange inflight : context.getInflightRepository().browse()) {
+      left.addAll(BatchDelivery.giveUp(inflight.getExchange()));
+    }
+    if (left.isEmpty()) {
+      return;
+    }
+    DeadLetters deadLetters =
+        context.getRegistry().lookupByNameAndType(DeadLetters.BEAN, DeadLetters.class);
+    for (Exchange exchange : left) {
+      exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalStateException(SHUTDOWN_REASON));
+      deadLetters.process(exchange);
+    }
+    out.printf(
+        "multicast bridge: stopped with %d datagrams the broker did not take: dead-lettered to"
+            + " %s%n",
+        left.size(), settings.deadLetterDir());
+    out.flush();
   }
 
   /** Exchanges waiting in the routes' in-memory queues. */
@@ -191,12 +251,23 @@ public final class MulticastBridge {
     return held;
   }
 
-  private EmbeddedBroker startBroker(CamelContext context) {
+  private BrokerService startBroker(CamelContext context) {
     try {
-      EmbeddedBroker broker =
-          EmbeddedBroker.start(settings.brokerDir(), settings.listenHost(), settings.brokerPort());
+      BrokerService.Starter starter =
+          () ->
+              EmbeddedBroker.start(
+                  settings.brokerDir(), settings.listenHost(), settings.brokerPort());
+      BrokerService broker =
+          new BrokerService(
+              starter.start(),
+              starter,
+              out,
+              why -> {
+                brokerLost = why;
+                stop();
+              });
       // Stopped by Camel after the routes drain, also when a signal ends the JVM.
-      context.addService(new BrokerService(broker), true, true);
+      context.addService(broker, true, true);
       return broker;
     } catch (Exception e) {
       throw RuntimeCamelException.wrapRuntimeException(e);
@@ -267,7 +338,9 @@ public final class MulticastBridge {
         Map.ofEntries(
             Map.entry("camel.main.name", "multicast-bridge"),
             Map.entry("camel.main.routes-include-pattern", routePatterns()),
-            Map.entry("camel.main.shutdown-timeout", "15"),
+            Map.entry("camel.main.shutdown-timeout", Long.toString(SHUTDOWN_SECONDS)),
+            // Stopping dead-letters the batches still in delivery, found among the in-flight.
+            Map.entry("camel.main.inflight-repository-browse-enabled", "true"),
             Map.entry("camel.component.kamelet.location", "classpath:kamelets"),
             Map.entry("camel.component.jms.async-start-listener", "true"),
             // Each JMS consumer keeps its own session and consumer, with local transactions: a
@@ -278,6 +351,9 @@ public final class MulticastBridge {
             Map.entry("camel.server.enabled", "true"),
             Map.entry("camel.server.host", settings.listenHost()),
             Map.entry("camel.server.port", Integer.toString(settings.httpPort())),
+            // A chunked body stops being read at one datagram's worth (HttpGuard refuses a
+            // declared one before).
+            Map.entry("camel.server.max-body-size", Long.toString(HttpGuard.MAX_BODY)),
             Map.entry("camel.management.enabled", "true"),
             Map.entry("camel.management.host", settings.listenHost()),
             Map.entry("camel.management.port", Integer.toString(settings.managementPort())),
@@ -307,6 +383,8 @@ public final class MulticastBridge {
       limits.put(property, value);
       main.addOverrideProperty(property.key(), Long.toString(value));
     }
+    // platform-http takes the one Vert.x in the registry for its servers.
+    main.bind("vertx", vertx);
     main.bind(Memberships.BEAN, memberships);
     main.bind(
         DeadLetters.BEAN,
@@ -349,6 +427,20 @@ public final class MulticastBridge {
     return String.join(",", patterns);
   }
 
+  /**
+   * What the routes serve over HTTP, such as {@code POST /say}: custom routes may serve nothing.
+   */
+  private static String served(CamelContext context) {
+    List<String> served = new ArrayList<>();
+    for (Endpoint endpoint : context.getEndpoints()) {
+      if (endpoint instanceof PlatformHttpEndpoint http) {
+        String methods = http.getHttpMethodRestrict();
+        served.add((methods == null ? "" : methods + " ") + http.getPath());
+      }
+    }
+    return served.isEmpty() ? "no route serves HTTP" : String.join(", ", served);
+  }
+
   private void printSummary(
       CamelContext context, String brokerUrl, boolean embedded, Map<String, String> joins) {
     out.printf(
@@ -363,7 +455,8 @@ public final class MulticastBridge {
           embedded ? " (embedded, journal in " + settings.brokerDir() + ")" : " (external)");
     }
     out.printf(
-        "  http     http://%s:%d/ (POST /say)%n", settings.listenHost(), settings.httpPort());
+        "  http     http://%s:%d/ (%s)%n",
+        settings.listenHost(), settings.httpPort(), served(context));
     out.printf(
         "  observe  http://%s:%d/observe/health and /observe/metrics%n",
         settings.listenHost(), settings.managementPort());

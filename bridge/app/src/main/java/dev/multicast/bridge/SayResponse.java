@@ -5,10 +5,17 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
-/** Answers a {@code POST /say} that was sent: 202 and what went where. */
+/**
+ * Answers a {@code POST /say} once it is done, whichever way it ended: 202 and what went where; 409
+ * when the sink dropped it as a loop (which stops the exchange where it is); an answer that {@link
+ * SayRequest} or {@link SayFailure} gave already stays.
+ */
 public class SayResponse implements Processor {
   @Override
   public void process(Exchange exchange) {
+    if (exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE) != null) {
+      return;
+    }
     Object group = exchange.getProperty(MulticastOutbound.SENT_TO);
     if (group == null) {
       // The sink dropped it: a message from this very group on this site would loop.

@@ -22,6 +22,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.springframework.core.NestedExceptionUtils;
 import picocli.CommandLine.ArgGroup;
@@ -137,26 +138,66 @@ final class ConsumeCommand implements Callable<Integer> {
           (kafkaConfig != null ? "--kafka-config " + kafkaConfig : "--from-beginning")
               + " without --kafka (expected --kafka HOST:PORT too)");
     }
-    try (Connection connection = connect()) {
-      Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-      MessageConsumer consumer =
-          session.createConsumer(
-              destination.topic != null
-                  ? session.createTopic(destination.topic)
-                  : session.createQueue(destination.queue));
-      connection.start();
-      OutputStream out = context.out();
-      JsonGenerator json = json(out);
+    AtomicReference<JMSException> lost = new AtomicReference<>();
+    try (OnSignal signal = OnSignal.install();
+        Connection connection = connect()) {
+      // Closed, not dropped, when the process is stopped: the broker would log each dropped
+      // connection as a failure, into the bridge's terminal.
+      signal.whenFired(() -> closeQuietly(connection));
+      // The broker went away: the receive below then ends, and the command with it.
+      connection.setExceptionListener(
+          failure -> {
+            lost.set(failure);
+            new Thread(() -> closeQuietly(connection), "multicast-consume-lost").start();
+          });
       long received = 0;
-      for (Message message = consumer.receive(waitMillis);
-          message != null;
-          message = received < limit ? consumer.receive(waitMillis) : null) {
-        write(json, message);
-        out.write('\n');
-        out.flush();
-        received++;
+      try {
+        received = print(connection, limit, waitMillis);
+      } catch (JMSException e) {
+        if (!signal.fired() && lost.get() == null) {
+          throw e;
+        }
+      }
+      if (lost.get() != null && !signal.fired()) {
+        throw new UnavailableException(
+            "lost broker "
+                + brokerUrl
+                + ": "
+                + NestedExceptionUtils.getMostSpecificCause(lost.get()).getMessage(),
+            lost.get());
       }
       return received > 0 ? ExitCode.OK.code() : ExitCode.NOTHING.code();
+    }
+  }
+
+  /** Prints each message as a JSON line, until the limit or the timeout; how many it printed. */
+  private long print(Connection connection, long limit, long waitMillis) throws Exception {
+    Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+    MessageConsumer consumer =
+        session.createConsumer(
+            destination.topic != null
+                ? session.createTopic(destination.topic)
+                : session.createQueue(destination.queue));
+    connection.start();
+    OutputStream out = context.out();
+    JsonGenerator json = json(out);
+    long received = 0;
+    for (Message message = consumer.receive(waitMillis);
+        message != null;
+        message = received < limit ? consumer.receive(waitMillis) : null) {
+      write(json, message);
+      out.write('\n');
+      out.flush();
+      received++;
+    }
+    return received;
+  }
+
+  private static void closeQuietly(Connection connection) {
+    try {
+      connection.close();
+    } catch (JMSException e) {
+      // Closing anyway: the broker is gone or the process is stopping.
     }
   }
 

@@ -101,6 +101,12 @@ public final class MulticastCommand implements Runnable {
     footer.add("");
     footer.addAll(Defaults.help());
     usage.footer(footer.toArray(String[]::new));
+    // --daemon is inherited by every command, but only RECV, HEAR and NOOP have a use for it:
+    // the bridge, broker and consume run until stopped or done anyway.
+    for (String runsAnyway : new String[] {"bridge", "broker", "consume"}) {
+      CommandSpec spec = line.getSubcommands().get(runsAnyway).getCommandSpec();
+      spec.remove(spec.findOption("--daemon"));
+    }
     return line;
   }
 

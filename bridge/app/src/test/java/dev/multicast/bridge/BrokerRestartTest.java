@@ -122,6 +122,42 @@ class BrokerRestartTest {
     }
   }
 
+  @Test
+  void stoppingWhileTheBrokerIsAwayDeadLettersWhatIsHeldWithReasonShutdown() throws Exception {
+    Group group = Loopback.group();
+    EmbeddedBroker broker = EmbeddedBroker.start(brokerData, "127.0.0.1", Ports.free());
+    RunningBridge bridge = RunningBridge.start(bridgeData, group, broker.url(), TO_QUEUE, Map.of());
+    try (Sender sender = Sender.open(group, Loopback.options())) {
+      broker.close();
+      for (int i = 0; i < 500; i++) {
+        sender.send(Integer.toString(i).getBytes(StandardCharsets.UTF_8));
+      }
+      String in = RunningBridge.datagramsIn(group);
+      await().atMost(Duration.ofSeconds(20)).until(() -> bridge.counter(in) == 500);
+    } finally {
+      long stopping = System.nanoTime();
+      bridge.close();
+      Duration stop = Duration.ofNanos(System.nanoTime() - stopping);
+      // The README says at most 15 s; the margin is for a loaded machine, not for the design.
+      assertTrue(stop.compareTo(Duration.ofSeconds(20)) < 0, "stopping took " + stop);
+    }
+    List<Path> reasons;
+    try (Stream<Path> files = Files.list(bridge.settings().deadLetterDir())) {
+      reasons = files.filter(f -> f.toString().endsWith(".txt")).toList();
+    }
+    assertEquals(500, reasons.size(), bridge.output());
+    for (Path reason : reasons) {
+      assertTrue(
+          Files.readString(reason).startsWith("reason: " + MulticastBridge.SHUTDOWN_REASON + "\n"),
+          Files.readString(reason));
+    }
+    assertTrue(
+        bridge
+            .output()
+            .contains("multicast bridge: stopped with 500 datagrams the broker did not take"),
+        bridge.output());
+  }
+
   /**
    * Sequence numbers from the queue until {@code expected} distinct ones, or a quiet spell of
    * {@link #QUIET}: fewer come when some were dead-lettered, and only a spell in which nothing

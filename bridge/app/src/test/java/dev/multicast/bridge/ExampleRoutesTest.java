@@ -88,6 +88,18 @@ class ExampleRoutesTest {
   }
 
   @Test
+  void startupDoesNotAdvertiseAnHttpRouteTheRoutesDoNotServe() {
+    assertTrue(
+        bridge
+            .output()
+            .contains(
+                "  http     http://127.0.0.1:"
+                    + bridge.settings().httpPort()
+                    + "/ (no route serves HTTP)\n"),
+        bridge.output());
+  }
+
+  @Test
   void multicastToFileWritesEachDatagramToAFileOfItsBytes() throws Exception {
     byte[] payload = {0, 1, 2, (byte) 0xff};
     try (Sender sender = Sender.open(group, Loopback.options())) {

@@ -181,6 +181,15 @@ final class RunningBridge implements AutoCloseable {
     return response.body().lines();
   }
 
+  /** The name and labels of the counter of datagrams the bridge took from {@code group}. */
+  static String datagramsIn(Group group) {
+    return "multicast_datagrams_in_total{group=\""
+        + group.host()
+        + "\",port=\""
+        + group.port()
+        + "\"}";
+  }
+
   BridgeSettings settings() {
     return settings;
   }
@@ -191,6 +200,15 @@ final class RunningBridge implements AutoCloseable {
 
   String output() {
     return out.toString();
+  }
+
+  /** Waits until the bridge has stopped on its own: what it ended with, or null. */
+  Throwable awaitEnd(Duration within) throws InterruptedException {
+    thread.join(within.toMillis());
+    if (thread.isAlive()) {
+      throw new AssertionError("the bridge still runs: " + out);
+    }
+    return failure;
   }
 
   @Override

@@ -168,6 +168,26 @@ class BridgeConfigTest {
   }
 
   @Test
+  void everyPortAnotherProgramHoldsIsNamedAtOnce() throws IOException {
+    try (ServerSocket http = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        ServerSocket broker = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Map<String, Integer> ports = freePorts();
+      ports.put("--http-port", http.getLocalPort());
+      ports.put("--broker-port", broker.getLocalPort());
+      Cli.Result result = runBridge(data, ports);
+      assertEquals(ExitCode.UNAVAILABLE.code(), result.exitCode(), result.err());
+      assertEquals(
+          "multicast bridge: cannot listen on 127.0.0.1:"
+              + http.getLocalPort()
+              + " (--http-port): Address already in use, nor on 127.0.0.1:"
+              + broker.getLocalPort()
+              + " (--broker-port): Address already in use (expected free ports on an address of"
+              + " this host)",
+          result.err().strip());
+    }
+  }
+
+  @Test
   void aBrokerPortThatIsAlsoTheHttpPortExitsSeventyEightNamingBoth() {
     Map<String, Integer> ports = freePorts();
     int port = ports.get("--broker-port");

@@ -1,7 +1,9 @@
 package dev.multicast.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,11 +13,16 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +61,37 @@ class ConsumeCommandTest {
       assertEquals("utf-8", lines.get(1).get("encoding").asText());
       assertEquals("héllo", lines.get(1).get("body").asText());
     }
+  }
+
+  @Test
+  void aBrokerThatStopsEndsConsumeWithSixtyNineAndOneLine() throws Exception {
+    int port = Ports.free();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    CompletableFuture<Cli.Result> consume;
+    try (EmbeddedBroker broker = EmbeddedBroker.start(data, "127.0.0.1", port);
+        Connection connection = new ActiveMQConnectionFactory(broker.url()).createConnection()) {
+      consume =
+          CompletableFuture.supplyAsync(
+              () ->
+                  Cli.run(
+                      Map.of(), out, "consume", "--topic", "lost", "--broker-url", broker.url()));
+      Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+      MessageProducer producer = session.createProducer(session.createTopic("lost"));
+      // Subscribed once a message sent to the topic comes out.
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () -> {
+                producer.send(session.createTextMessage("ping"));
+                return out.size() > 0;
+              });
+    }
+    Cli.Result result = consume.get(30, TimeUnit.SECONDS);
+    assertEquals(ExitCode.UNAVAILABLE.code(), result.exitCode(), result.err());
+    assertEquals(1, result.err().lines().count(), result.err());
+    assertTrue(
+        result.err().startsWith("multicast consume: lost broker tcp://127.0.0.1:" + port + ": "),
+        result.err());
   }
 
   @Test

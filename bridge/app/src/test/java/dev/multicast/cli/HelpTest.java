@@ -1,6 +1,7 @@
 package dev.multicast.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -53,6 +54,14 @@ class HelpTest {
     Cli.Result result = Cli.run("RECV", "--help");
     assertTrue(result.out().contains("(default: 224.0.0.1,"), result.out());
     assertTrue(result.out().contains("(default: 59259,"), result.out());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"bridge", "broker", "consume"})
+  void commandsThatRunUntilStoppedAnywayDoNotOfferDaemon(String command) {
+    Cli.Result result = Cli.run(command, "--help");
+    assertEquals(0, result.exitCode());
+    assertFalse(result.out().contains("--daemon"), result.out());
   }
 
   @ParameterizedTest

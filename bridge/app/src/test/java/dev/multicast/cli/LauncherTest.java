@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,10 +71,23 @@ class LauncherTest {
         "recv --iface lo|g.key|" + TIERED,
         "KEYGEN g.key|g.key|" + C1,
         "NOOP --key-file g.key||" + C1,
-        "bridge||-XX:+UseParallelGC"
+        "bridge||-XX:+UseParallelGC -Xmx2g"
       })
   void shouldPickTheTieredJitForKeyedCommandsOnly(String args, String keyFile, String options)
       throws Exception {
+    String jar = home.resolve("bridge/app/target/multicast.jar").toString();
+    assertEquals(options + " -jar " + jar + " " + args + "\n", launch(args, keyFile, null));
+  }
+
+  @Test
+  void multicastJavaOptsReplaceTheBridgesHeapBound() throws Exception {
+    String jar = home.resolve("bridge/app/target/multicast.jar").toString();
+    assertEquals(
+        "-Xmx4g -jar " + jar + " bridge --iface lo\n", launch("bridge --iface lo", null, "-Xmx4g"));
+  }
+
+  /** What the launcher runs java with, for these arguments and environment. */
+  private static String launch(String args, String keyFile, String javaOpts) throws Exception {
     List<String> command = new ArrayList<>(List.of("bash", home.resolve("multicast").toString()));
     command.addAll(Arrays.asList(args.split(" ")));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -82,11 +96,12 @@ class LauncherTest {
     if (keyFile != null) {
       builder.environment().put("MULTICAST_KEY_FILE", keyFile);
     }
+    if (javaOpts != null) {
+      builder.environment().put("MULTICAST_JAVA_OPTS", javaOpts);
+    }
     builder.environment().put("PATH", home.resolve("bin") + ":" + System.getenv("PATH"));
     Process process = builder.start();
     assertTrue(process.waitFor(20, TimeUnit.SECONDS));
-    String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String jar = home.resolve("bridge/app/target/multicast.jar").toString();
-    assertEquals(options + " -jar " + jar + " " + args + "\n", printed);
+    return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
   }
 }

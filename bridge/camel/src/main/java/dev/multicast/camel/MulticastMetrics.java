@@ -4,7 +4,13 @@ import dev.multicast.core.KernelDrops;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.net.InetSocketAddress;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
@@ -20,6 +26,20 @@ public final class MulticastMetrics {
   // Held here for good: a function counter keeps only a weak reference to what it reads.
   private static final KernelDrops KERNEL_DROPS = KernelDrops.ofThisProcess();
   private static final AtomicBoolean KERNEL_DROPS_UNSHOWN = new AtomicBoolean();
+
+  /**
+   * How many targets get counters of their own. A message picks its target (an HTTP client, a queue
+   * message), so targets past these are counted together under {@link #OTHER}: each series stays in
+   * memory and on every scrape for good.
+   */
+  public static final int MAX_TARGETS = 32;
+
+  /** The group and port label of the targets past {@link #MAX_TARGETS}. */
+  public static final String OTHER = "other";
+
+  /** The targets with counters of their own, per registry (a JVM may run several bridges). */
+  private static final Map<MeterRegistry, Set<String>> TARGETS =
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   private MulticastMetrics() {}
 
@@ -39,17 +59,36 @@ public final class MulticastMetrics {
   }
 
   static void out(CamelContext context, String group, int port, int bytes) {
-    count(context, "multicast.datagrams.out", "multicast.bytes.out", group, port, bytes);
+    MeterRegistry registry = registry(context);
+    if (registry != null) {
+      Tags target = target(registry, group, port);
+      registry.counter("multicast.datagrams.out", target).increment();
+      registry.counter("multicast.bytes.out", target).increment(bytes);
+    }
   }
 
   static void dropped(CamelContext context, String group, int port, String reason) {
     MeterRegistry registry = registry(context);
     if (registry != null) {
       registry
-          .counter(
-              "multicast.dropped", "group", group, "port", Integer.toString(port), "reason", reason)
+          .counter("multicast.dropped", target(registry, group, port).and("reason", reason))
           .increment();
     }
+  }
+
+  /** The labels of a target a message picked: its own, or {@link #OTHER} past the bound. */
+  private static Tags target(MeterRegistry registry, String group, int port) {
+    String key = group + " " + port;
+    Set<String> seen = TARGETS.computeIfAbsent(registry, r -> ConcurrentHashMap.newKeySet());
+    boolean own = seen.contains(key);
+    if (!own) {
+      synchronized (seen) {
+        own = seen.contains(key) || (seen.size() < MAX_TARGETS && seen.add(key));
+      }
+    }
+    return own
+        ? Tags.of("group", group, "port", Integer.toString(port))
+        : Tags.of("group", OTHER, "port", OTHER);
   }
 
   /**
@@ -116,17 +155,6 @@ public final class MulticastMetrics {
     return registry.find("multicast.datagrams.in").counters().stream()
         .mapToDouble(counter -> counter.count())
         .sum();
-  }
-
-  /** One datagram and its bytes, with one registry look-up: this runs for every datagram. */
-  private static void count(
-      CamelContext context, String datagrams, String bytes, String group, int port, int size) {
-    MeterRegistry registry = registry(context);
-    if (registry != null) {
-      String portText = Integer.toString(port);
-      registry.counter(datagrams, "group", group, "port", portText).increment();
-      registry.counter(bytes, "group", group, "port", portText).increment(size);
-    }
   }
 
   /** The datagram and byte counters of one group and direction. */
