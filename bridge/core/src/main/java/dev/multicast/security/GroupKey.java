@@ -1,18 +1,14 @@
 package dev.multicast.security;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
@@ -22,7 +18,6 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
-import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -43,12 +38,8 @@ public final class GroupKey {
   private static final byte[] KEY_ID_LABEL = "multicast key id".getBytes(StandardCharsets.US_ASCII);
   // A file larger than this is not a key file; reading stops there, whatever the path points at.
   private static final int MAX_FILE_LENGTH = 1024;
-  private static final Set<PosixFilePermission> SHARED =
-      EnumSet.of(
-          PosixFilePermission.GROUP_READ,
-          PosixFilePermission.GROUP_WRITE,
-          PosixFilePermission.OTHERS_READ,
-          PosixFilePermission.OTHERS_WRITE);
+  private static final String LABEL = "key file";
+  private static final String HOLDING = "a group key";
 
   private final byte[] key;
   private final int keyId;
@@ -84,15 +75,7 @@ public final class GroupKey {
    *     writable by group or others
    */
   public static GroupKey read(Path path) {
-    checkAttributes(path);
-    byte[] content;
-    try (InputStream in = Files.newInputStream(path)) {
-      content = in.readNBytes(MAX_FILE_LENGTH + 1);
-    } catch (NoSuchFileException e) {
-      throw missing(path);
-    } catch (IOException e) {
-      throw unreadable(path, describe(e));
-    }
+    byte[] content = PrivateFiles.read(path, LABEL, HOLDING, MAX_FILE_LENGTH);
     try {
       return new GroupKey(decode(path, content));
     } finally {
@@ -136,7 +119,7 @@ public final class GroupKey {
       if (created) {
         deleteQuietly(path);
       }
-      throw unwritable(path, describe(e), "a directory this user may write in");
+      throw unwritable(path, PrivateFiles.describe(e), "a directory this user may write in");
     } finally {
       Arrays.fill(line, (byte) 0);
     }
@@ -163,42 +146,6 @@ public final class GroupKey {
     return String.format("GroupKey[id=%08x]", keyId);
   }
 
-  private static void checkAttributes(Path path) {
-    PosixFileAttributes attributes;
-    try {
-      attributes = Files.readAttributes(path, PosixFileAttributes.class);
-    } catch (NoSuchFileException e) {
-      throw missing(path);
-    } catch (UnsupportedOperationException e) {
-      return; // no POSIX modes to check on this file system
-    } catch (IOException e) {
-      throw unreadable(path, describe(e));
-    }
-    if (attributes.isDirectory()) {
-      throw new KeyFileException(
-          KeyFileException.Reason.MALFORMED,
-          "key file " + path + " is a directory (expected a file holding a group key)");
-    }
-    if (!attributes.isRegularFile()) {
-      // A pipe or a device would be read until it ends, which a pipe nobody writes never does.
-      throw new KeyFileException(
-          KeyFileException.Reason.MALFORMED,
-          "key file " + path + " is not a regular file (expected a file holding a group key)");
-    }
-    if (attributes.permissions().stream().anyMatch(SHARED::contains)) {
-      String mode = mode(attributes.permissions());
-      throw new KeyFileException(
-          KeyFileException.Reason.EXPOSED,
-          "key file "
-              + path
-              + " has mode "
-              + mode
-              + ", so group or others may read or write it (expected 0600: chmod 600 "
-              + path
-              + ")");
-    }
-  }
-
   private static byte[] decode(Path path, byte[] content) {
     if (content.length > MAX_FILE_LENGTH) {
       throw malformed(path, "is larger than a key file");
@@ -221,15 +168,6 @@ public final class GroupKey {
       throw malformed(path, "holds " + key.length + " bytes");
     }
     return key;
-  }
-
-  private static String mode(Set<PosixFilePermission> permissions) {
-    int bits = 0;
-    for (PosixFilePermission permission : permissions) {
-      // PosixFilePermission lists OWNER_READ first and OTHERS_EXECUTE last: bit 8 down to bit 0.
-      bits |= 1 << (8 - permission.ordinal());
-    }
-    return String.format("%04o", bits);
   }
 
   private static int keyId(byte[] key) {
@@ -256,22 +194,8 @@ public final class GroupKey {
     }
   }
 
-  private static KeyFileException missing(Path path) {
-    return new KeyFileException(
-        KeyFileException.Reason.MISSING,
-        "key file " + path + " does not exist (expected a file holding a group key)");
-  }
-
-  private static KeyFileException unreadable(Path path, String why) {
-    return new KeyFileException(
-        KeyFileException.Reason.UNREADABLE,
-        "cannot read key file " + path + ": " + why + " (expected a file this user can read)");
-  }
-
   private static KeyFileException unwritable(Path path, String why, String expected) {
-    return new KeyFileException(
-        KeyFileException.Reason.UNWRITABLE,
-        "cannot write key file " + path + ": " + why + " (expected " + expected + ")");
+    return PrivateFiles.unwritable(path, LABEL, why, expected);
   }
 
   private static KeyFileException malformed(Path path, String what) {
@@ -284,17 +208,6 @@ public final class GroupKey {
             + " (expected one line: "
             + LENGTH
             + " bytes in standard base64, 44 characters)");
-  }
-
-  /** The operating system's reason without the path, which the messages name already. */
-  private static String describe(IOException e) {
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof FileSystemException fileSystem && fileSystem.getReason() != null) {
-      return fileSystem.getReason();
-    }
-    return String.valueOf(e.getMessage());
   }
 
   private static void deleteQuietly(Path path) {
