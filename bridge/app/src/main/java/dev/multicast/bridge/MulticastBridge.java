@@ -1,5 +1,6 @@
 package dev.multicast.bridge;
 
+import dev.multicast.bridge.access.Access;
 import dev.multicast.camel.Emitters;
 import dev.multicast.camel.EnvelopeDataFormat;
 import dev.multicast.camel.KameletParameters;
@@ -57,12 +58,19 @@ public final class MulticastBridge {
   private static final Duration JOIN_WAIT = Duration.ofSeconds(10);
 
   private final BridgeSettings settings;
+  private final Access access;
   private final PrintWriter out;
   private final Main main = new Main();
   private final Memberships memberships = new Memberships();
 
+  /** A bridge that lets anonymous clients send and receive (see {@link Access#ANONYMOUS}). */
   public MulticastBridge(BridgeSettings settings, PrintWriter out) {
+    this(settings, Access.ANONYMOUS, out);
+  }
+
+  public MulticastBridge(BridgeSettings settings, Access access, PrintWriter out) {
     this.settings = settings;
+    this.access = access;
     this.out = out;
   }
 
@@ -124,7 +132,12 @@ public final class MulticastBridge {
               Thread.currentThread().interrupt();
               return;
             }
-            printSummary(running.getCamelContext(), brokerUrl, broker[0] != null, joins);
+            // The embedded broker by the address it listens on, which may be every address.
+            printSummary(
+                running.getCamelContext(),
+                broker[0] != null ? broker[0].url() : brokerUrl,
+                broker[0] != null,
+                joins);
           }
         });
     try {
@@ -198,7 +211,11 @@ public final class MulticastBridge {
   private EmbeddedBroker startBroker(CamelContext context) {
     try {
       EmbeddedBroker broker =
-          EmbeddedBroker.start(settings.brokerDir(), settings.listenHost(), settings.brokerPort());
+          EmbeddedBroker.start(
+              settings.brokerDir(),
+              settings.listenHost(),
+              settings.brokerPort(),
+              access.brokerSecurity());
       // Stopped by Camel after the routes drain, also when a signal ends the JVM.
       context.addService(new BrokerService(broker), true, true);
       return broker;
@@ -380,6 +397,7 @@ public final class MulticastBridge {
         "  broker   %s%s%n",
         brokerUrl,
         embedded ? " (embedded, journal in " + settings.brokerDir() + ")" : " (external)");
+    out.printf("  access   %s%n", access.describe());
     out.printf(
         "  http     http://%s:%d/ (POST /say)%n", settings.listenHost(), settings.httpPort());
     out.printf(

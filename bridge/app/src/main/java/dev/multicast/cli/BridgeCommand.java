@@ -75,6 +75,8 @@ final class BridgeCommand implements Callable<Integer> {
 
   @Mixin GroupOptions where;
 
+  @Mixin AccessOptions access;
+
   @Option(
       names = "--site",
       paramLabel = "NAME",
@@ -134,6 +136,7 @@ final class BridgeCommand implements Callable<Integer> {
             Map.copyOf(properties));
     new MulticastBridge(
             settings,
+            access.access(listen, "multicast bridge", context.err()),
             new PrintWriter(new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true))
         .run();
     return ExitCode.OK.code();

@@ -4,7 +4,6 @@ import dev.multicast.security.KeyFileException;
 import dev.multicast.security.PrivateFiles;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -177,10 +176,5 @@ public final class Users {
             + " "
             + what
             + " (expected NAME:HASH:ROLES lines, as 'multicast passwd' writes)");
-  }
-
-  /** Whether a file is at {@code path}, for {@code passwd} to add to it or start one. */
-  public static boolean exists(Path path) {
-    return Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS);
   }
 }

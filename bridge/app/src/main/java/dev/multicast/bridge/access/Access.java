@@ -1,0 +1,43 @@
+package dev.multicast.bridge.access;
+
+import java.net.InetAddress;
+import java.util.Optional;
+
+/**
+ * Who may use what a bridge or broker listens on.
+ *
+ * @param users the users file's users; empty lets anyone send and receive (never manage)
+ */
+public record Access(Optional<Users> users) {
+  /** Anyone may send and receive, nobody manages: what loopback without a users file gets. */
+  public static final Access ANONYMOUS = new Access(Optional.empty());
+
+  /** The broker's side of it. */
+  public BrokerSecurity brokerSecurity() {
+    return users.map(BrokerSecurity::of).orElseGet(BrokerSecurity::anonymous);
+  }
+
+  /**
+   * Whether listening on {@code host} without users needs {@code --allow-anonymous}: every address
+   * but loopback lets other hosts in.
+   */
+  public boolean exposes(String host) {
+    return users.isEmpty() && !literal(host).isLoopbackAddress();
+  }
+
+  /** One line for the start-up summary. */
+  public String describe() {
+    return users
+        .map(found -> found.all().size() + " users (send, receive, admin by role)")
+        .orElse("anonymous clients may send and receive; nobody manages");
+  }
+
+  private static InetAddress literal(String host) {
+    try {
+      // An address literal, as --listen takes: no lookup happens.
+      return InetAddress.getByName(host);
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException("'" + host + "' is not an address", e);
+    }
+  }
+}
