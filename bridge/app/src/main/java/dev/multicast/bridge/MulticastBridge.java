@@ -1,6 +1,7 @@
 package dev.multicast.bridge;
 
 import dev.multicast.bridge.access.Access;
+import dev.multicast.bridge.access.BrokerLogin;
 import dev.multicast.camel.Emitters;
 import dev.multicast.camel.EnvelopeDataFormat;
 import dev.multicast.camel.KameletParameters;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -108,7 +110,7 @@ public final class MulticastBridge {
             KameletParameters.check(context);
             HealthCheckRegistry health = HealthCheckRegistry.get(context);
             health.register(memberships);
-            health.register(new BrokerReadiness(routesBrokerUrl, brokerUrl));
+            health.register(new BrokerReadiness(routesBrokerUrl, brokerUrl, externalLogin()));
             // Key files are read here, so a bad one stops the bridge before anything binds.
             EnvelopeDataFormat.initAll(context);
             if (settings.brokerUrl() == null) {
@@ -338,14 +340,20 @@ public final class MulticastBridge {
     main.bind("sayFailure", new SayFailure());
     main.bind("refusedMessages", new RefusedMessages());
     String separator = routesBrokerUrl.contains("?") ? "&" : "?";
-    CachingConnectionFactory connections =
-        new CachingConnectionFactory(
-            new ActiveMQConnectionFactory(routesBrokerUrl + separator + RECONNECT));
+    ActiveMQConnectionFactory factory =
+        new ActiveMQConnectionFactory(routesBrokerUrl + separator + RECONNECT);
+    externalLogin().ifPresent(login -> login.applyTo(factory));
+    CachingConnectionFactory connections = new CachingConnectionFactory(factory);
     // One cached session per concurrent delivery (multicast.senders, at most 100).
     connections.setSessionCacheSize(100);
     // A cached consumer stays subscribed: consumers hold their own (CACHE_CONSUMER above).
     connections.setCacheConsumers(false);
     main.bind("connectionFactory", connections);
+  }
+
+  /** The login for {@code --broker-url}; the routes reach an embedded broker in memory. */
+  private Optional<BrokerLogin> externalLogin() {
+    return settings.brokerUrl() != null ? access.brokerLogin() : Optional.empty();
   }
 
   /** A whole number given with {@code -p}, or its default. */

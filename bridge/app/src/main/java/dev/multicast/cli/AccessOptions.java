@@ -33,7 +33,7 @@ final class AccessOptions {
    *     --users} nor {@code --allow-anonymous} is given
    */
   Access access(String listen, String command, PrintWriter err) {
-    Access access = new Access(Optional.ofNullable(users).map(Users::read));
+    Access access = new Access(Optional.ofNullable(users).map(Users::read), Optional.empty());
     if (access.exposes(listen)) {
       if (!allowAnonymous) {
         throw new BridgeConfigException(

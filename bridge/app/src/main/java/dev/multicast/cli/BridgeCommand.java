@@ -77,6 +77,8 @@ final class BridgeCommand implements Callable<Integer> {
 
   @Mixin AccessOptions access;
 
+  @Mixin BrokerLoginOptions brokerLogin;
+
   @Option(
       names = "--site",
       paramLabel = "NAME",
@@ -136,7 +138,9 @@ final class BridgeCommand implements Callable<Integer> {
             Map.copyOf(properties));
     new MulticastBridge(
             settings,
-            access.access(listen, "multicast bridge", context.err()),
+            access
+                .access(listen, "multicast bridge", context.err())
+                .withBrokerLogin(brokerLogin.login(context.env())),
             new PrintWriter(new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true))
         .run();
     return ExitCode.OK.code();

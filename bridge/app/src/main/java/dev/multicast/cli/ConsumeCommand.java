@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
@@ -20,6 +21,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.springframework.core.NestedExceptionUtils;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** A JMS consumer for looking at what the bridge puts on the broker. */
@@ -75,6 +77,8 @@ final class ConsumeCommand implements Callable<Integer> {
       description = "Stop after this long without a message (default: no limit).")
   Double timeout;
 
+  @Mixin BrokerLoginOptions broker;
+
   ConsumeCommand(Context context) {
     this.context = context;
   }
@@ -85,11 +89,16 @@ final class ConsumeCommand implements Callable<Integer> {
     long waitMillis = timeout == null ? 0 : Math.max(1, (long) (timeout * 1000));
     try (Connection connection = connect()) {
       Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-      MessageConsumer consumer =
-          session.createConsumer(
-              destination.topic != null
-                  ? session.createTopic(destination.topic)
-                  : session.createQueue(destination.queue));
+      MessageConsumer consumer;
+      try {
+        consumer =
+            session.createConsumer(
+                destination.topic != null
+                    ? session.createTopic(destination.topic)
+                    : session.createQueue(destination.queue));
+      } catch (JMSSecurityException e) {
+        throw refused(e);
+      }
       connection.start();
       OutputStream out = context.out();
       JsonGenerator json =
@@ -113,14 +122,35 @@ final class ConsumeCommand implements Callable<Integer> {
   /** A connection to the broker, or a one-line reason why there is none (69). */
   private Connection connect() {
     // Not closed here: closing the factory would close the connection it made.
+    ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl);
+    broker.login(context.env()).ifPresent(login -> login.applyTo(factory));
     try {
-      return new ActiveMQConnectionFactory(brokerUrl).createConnection();
+      return factory.createConnection();
+    } catch (JMSSecurityException e) {
+      throw refused(e);
     } catch (JMSException e) {
       // Artemis says why in the innermost exception.
       Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
       throw new UnavailableException(
           "cannot reach broker " + brokerUrl + ": " + cause.getMessage(), e);
     }
+  }
+
+  /** The broker's refusal in one line: who was refused, and the broker's reason. */
+  private LoginRefusedException refused(JMSSecurityException e) {
+    String who =
+        broker
+            .login(context.env())
+            .map(login -> "user " + login.user())
+            .orElse("an anonymous client");
+    return new LoginRefusedException(
+        "broker "
+            + brokerUrl
+            + " refused "
+            + who
+            + ": "
+            + NestedExceptionUtils.getMostSpecificCause(e).getMessage(),
+        e);
   }
 
   private static void write(JsonGenerator json, Message message) throws Exception {

@@ -156,7 +156,8 @@ public final class MulticastCommand implements Runnable {
         || e instanceof BridgeConfigException
         || e instanceof CannotListenException
         || e instanceof KeyFileException
-        || e instanceof UnavailableException) {
+        || e instanceof UnavailableException
+        || e instanceof LoginRefusedException) {
       return e.getMessage();
     }
     return "internal error: " + e + " (run with --verbose for details)";
@@ -185,6 +186,8 @@ public final class MulticastCommand implements Runnable {
       code = listen.denied() ? ExitCode.PERMISSION : ExitCode.UNAVAILABLE;
     } else if (e instanceof UnavailableException) {
       code = ExitCode.UNAVAILABLE;
+    } else if (e instanceof LoginRefusedException) {
+      code = ExitCode.PERMISSION;
     } else if (e instanceof NoSuchFileException) {
       code = ExitCode.NO_INPUT;
     } else if (e instanceof AccessDeniedException) {

@@ -1,5 +1,6 @@
 package dev.multicast.bridge;
 
+import dev.multicast.bridge.access.Access;
 import dev.multicast.camel.Site;
 import dev.multicast.core.Group;
 import dev.multicast.testing.Loopback;
@@ -30,9 +31,9 @@ final class RunningBridge implements AutoCloseable {
   private final StringWriter out = new StringWriter();
   private volatile Throwable failure;
 
-  private RunningBridge(BridgeSettings settings) {
+  private RunningBridge(BridgeSettings settings, Access access) {
     this.settings = settings;
-    this.bridge = new MulticastBridge(settings, new PrintWriter(out, true));
+    this.bridge = new MulticastBridge(settings, access, new PrintWriter(out, true));
     this.thread =
         new Thread(
             () -> {
@@ -64,6 +65,24 @@ final class RunningBridge implements AutoCloseable {
       Map<String, String> properties,
       String site)
       throws Exception {
+    return start(data, group, brokerUrl, routes, properties, site, Access.ANONYMOUS);
+  }
+
+  /** The default routes, with who may use the bridge and who it is to its broker. */
+  static RunningBridge start(Path data, Group group, String brokerUrl, Access access)
+      throws Exception {
+    return start(data, group, brokerUrl, List.of(), Map.of(), Site.of(Loopback.iface()), access);
+  }
+
+  private static RunningBridge start(
+      Path data,
+      Group group,
+      String brokerUrl,
+      List<Path> routes,
+      Map<String, String> properties,
+      String site,
+      Access access)
+      throws Exception {
     BridgeSettings settings =
         new BridgeSettings(
             routes,
@@ -78,7 +97,7 @@ final class RunningBridge implements AutoCloseable {
             Ports.free(),
             data,
             properties);
-    RunningBridge running = new RunningBridge(settings);
+    RunningBridge running = new RunningBridge(settings, access);
     running.thread.start();
     running.awaitStarted();
     return running;

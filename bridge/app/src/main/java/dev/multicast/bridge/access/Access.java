@@ -4,13 +4,19 @@ import java.net.InetAddress;
 import java.util.Optional;
 
 /**
- * Who may use what a bridge or broker listens on.
+ * Who may use what a bridge or broker listens on, and who the bridge is to an external broker.
  *
  * @param users the users file's users; empty lets anyone send and receive (never manage)
+ * @param brokerLogin how the bridge logs in to the broker of {@code --broker-url}; empty: anonymous
  */
-public record Access(Optional<Users> users) {
+public record Access(Optional<Users> users, Optional<BrokerLogin> brokerLogin) {
   /** Anyone may send and receive, nobody manages: what loopback without a users file gets. */
-  public static final Access ANONYMOUS = new Access(Optional.empty());
+  public static final Access ANONYMOUS = new Access(Optional.empty(), Optional.empty());
+
+  /** This access, logging in to an external broker as {@code login}. */
+  public Access withBrokerLogin(Optional<BrokerLogin> login) {
+    return new Access(users, login);
+  }
 
   /** The broker's side of it. */
   public BrokerSecurity brokerSecurity() {

@@ -31,11 +31,15 @@ public final class Users {
   private static final String HOLDING = "users, one NAME:HASH:ROLES line each";
   private static final int MAX_FILE_LENGTH = 1 << 20;
 
-  /** Logins already verified, so a client that reconnects does not cost a slow hash each time. */
-  private static final int MAX_VERIFIED = 1024;
+  /**
+   * Logins already verified or refused, so a client that reconnects (or retries a wrong password,
+   * as a bridge's broker connection does every second) does not cost a slow hash each time.
+   */
+  private static final int MAX_REMEMBERED = 1024;
 
   private final Map<String, User> byName;
   private final Map<String, User> verified = new ConcurrentHashMap<>();
+  private final Set<String> refused = ConcurrentHashMap.newKeySet();
   private final SecretKeySpec verifiedKey =
       new SecretKeySpec(
           PasswordHash.randomToken().getBytes(StandardCharsets.US_ASCII), "HmacSHA256");
@@ -120,23 +124,31 @@ public final class Users {
   public Optional<User> authenticate(String name, String password) {
     String login = fingerprint(name, password);
     User known = verified.get(login);
-    if (known != null) {
-      return Optional.of(known);
+    if (known != null || refused.contains(login)) {
+      return Optional.ofNullable(known);
     }
     User user = byName.get(name);
     char[] chars = password.toCharArray();
     try {
       if (user == null || !user.hash().matches(chars)) {
+        remember(refused, login);
         return Optional.empty();
       }
     } finally {
       Arrays.fill(chars, '\0');
     }
-    if (verified.size() >= MAX_VERIFIED) {
+    if (verified.size() >= MAX_REMEMBERED) {
       verified.clear();
     }
     verified.put(login, user);
     return Optional.of(user);
+  }
+
+  private static void remember(Set<String> logins, String login) {
+    if (logins.size() >= MAX_REMEMBERED) {
+      logins.clear();
+    }
+    logins.add(login);
   }
 
   /** A keyed digest of a login, so the memo of verified logins holds no password. */
