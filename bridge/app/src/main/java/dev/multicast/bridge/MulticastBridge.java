@@ -2,6 +2,7 @@ package dev.multicast.bridge;
 
 import dev.multicast.bridge.access.Access;
 import dev.multicast.bridge.access.BrokerLogin;
+import dev.multicast.bridge.access.HttpAccess;
 import dev.multicast.camel.Emitters;
 import dev.multicast.camel.EnvelopeDataFormat;
 import dev.multicast.camel.KameletParameters;
@@ -111,6 +112,7 @@ public final class MulticastBridge {
             HealthCheckRegistry health = HealthCheckRegistry.get(context);
             health.register(memberships);
             health.register(new BrokerReadiness(routesBrokerUrl, brokerUrl, externalLogin()));
+            access.users().ifPresent(users -> HttpAccess.install(context, users));
             // Key files are read here, so a bad one stops the bridge before anything binds.
             EnvelopeDataFormat.initAll(context);
             if (settings.brokerUrl() == null) {
