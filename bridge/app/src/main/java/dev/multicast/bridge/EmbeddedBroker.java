@@ -1,9 +1,11 @@
 package dev.multicast.bridge;
 
 import dev.multicast.bridge.access.BrokerSecurity;
+import dev.multicast.bridge.access.Tls;
 import dev.multicast.core.Addresses;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
@@ -54,8 +56,19 @@ public final class EmbeddedBroker implements AutoCloseable {
    */
   public static EmbeddedBroker start(Path dataDir, String host, int port, BrokerSecurity security)
       throws Exception {
+    return start(dataDir, host, port, security, Optional.empty());
+  }
+
+  /** As {@link #start(Path, String, int, BrokerSecurity)}, over TLS when {@code tls} is given. */
+  public static EmbeddedBroker start(
+      Path dataDir, String host, int port, BrokerSecurity security, Optional<Tls> tls)
+      throws Exception {
     EmbeddedBroker broker = new EmbeddedBroker(host, port);
-    Configuration config = configuration(dataDir, broker.url, broker.inVmUrl);
+    String acceptor =
+        broker.url
+            + "?protocols=CORE,AMQP,STOMP,MQTT"
+            + tls.map(given -> "&" + given.acceptorParameters()).orElse("");
+    Configuration config = configuration(dataDir, acceptor, broker.inVmUrl);
     security.configure(config);
     broker.server.setConfiguration(config);
     broker.server.setSecurityManager(security);
@@ -72,7 +85,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     return broker;
   }
 
-  private static Configuration configuration(Path dataDir, String url, String inVmUrl)
+  private static Configuration configuration(Path dataDir, String acceptor, String inVmUrl)
       throws Exception {
     Path dir = dataDir.toAbsolutePath();
     Configuration config =
@@ -84,7 +97,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             .setBindingsDirectory(dir.resolve("bindings").toString())
             .setPagingDirectory(dir.resolve("paging").toString())
             .setLargeMessagesDirectory(dir.resolve("large-messages").toString())
-            .addAcceptorConfiguration(ACCEPTOR, url + "?protocols=CORE,AMQP,STOMP,MQTT")
+            .addAcceptorConfiguration(ACCEPTOR, acceptor)
             .addAcceptorConfiguration("in-vm", inVmUrl);
     config.addAddressSetting(
         "#",

@@ -113,6 +113,7 @@ public final class MulticastBridge {
             health.register(memberships);
             health.register(new BrokerReadiness(routesBrokerUrl, brokerUrl, externalLogin()));
             access.users().ifPresent(users -> HttpAccess.install(context, users));
+            access.tls().ifPresent(tls -> tls.serveHttp(context));
             // Key files are read here, so a bad one stops the bridge before anything binds.
             EnvelopeDataFormat.initAll(context);
             if (settings.brokerUrl() == null) {
@@ -219,7 +220,8 @@ public final class MulticastBridge {
               settings.brokerDir(),
               settings.listenHost(),
               settings.brokerPort(),
-              access.brokerSecurity());
+              access.brokerSecurity(),
+              access.tls());
       // Stopped by Camel after the routes drain, also when a signal ends the JVM.
       context.addService(new BrokerService(broker), true, true);
       return broker;
@@ -406,13 +408,19 @@ public final class MulticastBridge {
     out.printf(
         "  broker   %s%s%n",
         brokerUrl,
-        embedded ? " (embedded, journal in " + settings.brokerDir() + ")" : " (external)");
+        embedded
+            ? (access.tls().isPresent() ? " (TLS)" : "")
+                + " (embedded, journal in "
+                + settings.brokerDir()
+                + ")"
+            : " (external)");
     out.printf("  access   %s%n", access.describe());
+    String scheme = access.tls().isPresent() ? "https" : "http";
     out.printf(
-        "  http     http://%s:%d/ (POST /say)%n", settings.listenHost(), settings.httpPort());
+        "  http     %s://%s:%d/ (POST /say)%n", scheme, settings.listenHost(), settings.httpPort());
     out.printf(
-        "  observe  http://%s:%d/observe/health and /observe/metrics%n",
-        settings.listenHost(), settings.managementPort());
+        "  observe  %s://%s:%d/observe/health and /observe/metrics%n",
+        scheme, settings.listenHost(), settings.managementPort());
     joins.forEach(
         (membership, problem) ->
             out.printf(

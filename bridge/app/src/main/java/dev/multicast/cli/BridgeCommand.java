@@ -77,7 +77,7 @@ final class BridgeCommand implements Callable<Integer> {
 
   @Mixin AccessOptions access;
 
-  @Mixin BrokerLoginOptions brokerLogin;
+  @Mixin BrokerClientOptions brokerLogin;
 
   @Option(
       names = "--site",
@@ -125,7 +125,7 @@ final class BridgeCommand implements Callable<Integer> {
     BridgeSettings settings =
         new BridgeSettings(
             List.copyOf(routes),
-            brokerUrl,
+            brokerUrl != null ? brokerLogin.url(brokerUrl) : null,
             brokerPort,
             target,
             nif,

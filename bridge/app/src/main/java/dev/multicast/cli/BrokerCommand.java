@@ -70,11 +70,14 @@ final class BrokerCommand implements Callable<Integer> {
     ListenPorts.checkFree(listen, Map.of(port, "--port"));
     DataDirectories.prepare("--data", journal);
     try (OnSignal signal = OnSignal.install();
-        EmbeddedBroker broker = EmbeddedBroker.start(journal, listen, port, who.brokerSecurity())) {
+        EmbeddedBroker broker =
+            EmbeddedBroker.start(journal, listen, port, who.brokerSecurity(), who.tls())) {
       CountDownLatch stopped = new CountDownLatch(1);
       signal.whenFired(stopped::countDown);
       PrintStream out = new PrintStream(context.out(), true, StandardCharsets.UTF_8);
-      out.printf("multicast broker: %s (journal in %s)%n", broker.url(), journal);
+      out.printf(
+          "multicast broker: %s%s (journal in %s)%n",
+          broker.url(), who.tls().isPresent() ? " (TLS)" : "", journal);
       out.printf("  access   %s%n", who.describe());
       stopped.await();
       return ExitCode.OK.code();

@@ -77,7 +77,7 @@ final class ConsumeCommand implements Callable<Integer> {
       description = "Stop after this long without a message (default: no limit).")
   Double timeout;
 
-  @Mixin BrokerLoginOptions broker;
+  @Mixin BrokerClientOptions broker;
 
   ConsumeCommand(Context context) {
     this.context = context;
@@ -122,7 +122,7 @@ final class ConsumeCommand implements Callable<Integer> {
   /** A connection to the broker, or a one-line reason why there is none (69). */
   private Connection connect() {
     // Not closed here: closing the factory would close the connection it made.
-    ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl);
+    ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(broker.url(brokerUrl));
     broker.login(context.env()).ifPresent(login -> login.applyTo(factory));
     try {
       return factory.createConnection();

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,9 +40,7 @@ class HttpAccessTest {
   void startBridge() throws Exception {
     group = Loopback.group();
     Users users = Users.read(TestUsers.write(data.resolve("users.txt")));
-    bridge =
-        RunningBridge.start(
-            data.resolve("bridge"), group, null, new Access(Optional.of(users), Optional.empty()));
+    bridge = RunningBridge.start(data.resolve("bridge"), group, null, Access.of(users));
   }
 
   @AfterAll

@@ -8,14 +8,26 @@ import java.util.Optional;
  *
  * @param users the users file's users; empty lets anyone send and receive (never manage)
  * @param brokerLogin how the bridge logs in to the broker of {@code --broker-url}; empty: anonymous
+ * @param tls the key the broker acceptor and the HTTP servers serve TLS with; empty: plain TCP
  */
-public record Access(Optional<Users> users, Optional<BrokerLogin> brokerLogin) {
+public record Access(Optional<Users> users, Optional<BrokerLogin> brokerLogin, Optional<Tls> tls) {
   /** Anyone may send and receive, nobody manages: what loopback without a users file gets. */
-  public static final Access ANONYMOUS = new Access(Optional.empty(), Optional.empty());
+  public static final Access ANONYMOUS =
+      new Access(Optional.empty(), Optional.empty(), Optional.empty());
+
+  /** Only these users, over plain TCP. */
+  public static Access of(Users users) {
+    return new Access(Optional.of(users), Optional.empty(), Optional.empty());
+  }
 
   /** This access, logging in to an external broker as {@code login}. */
   public Access withBrokerLogin(Optional<BrokerLogin> login) {
-    return new Access(users, login);
+    return new Access(users, login, tls);
+  }
+
+  /** This access, serving TLS with {@code tls}. */
+  public Access withTls(Optional<Tls> tls) {
+    return new Access(users, brokerLogin, tls);
   }
 
   /** The broker's side of it. */

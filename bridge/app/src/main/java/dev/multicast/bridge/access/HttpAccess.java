@@ -9,8 +9,6 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.platform.http.main.MainHttpServer;
-import org.apache.camel.component.platform.http.main.ManagementHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.component.platform.http.vertx.auth.AuthenticationConfig;
 
@@ -41,14 +39,14 @@ public final class HttpAccess implements Handler<RoutingContext> {
    * after Camel Main has configured them and before the context starts.
    */
   public static void install(CamelContext context, Users users) {
-    MainHttpServer http = context.hasService(MainHttpServer.class);
-    if (http != null) {
-      guard(http.getConfiguration(), new HttpAccess(users, path -> Optional.of(Role.SEND)));
-    }
-    ManagementHttpServer management = context.hasService(ManagementHttpServer.class);
-    if (management != null) {
-      guard(management.getConfiguration(), new HttpAccess(users, HttpAccess::managementRole));
-    }
+    HttpServers.of(context)
+        .forEach(
+            (configuration, management) ->
+                guard(
+                    configuration,
+                    new HttpAccess(
+                        users,
+                        management ? HttpAccess::managementRole : path -> Optional.of(Role.SEND))));
   }
 
   /** Health and metrics for anyone; the rest, which may change state or show messages, admin. */

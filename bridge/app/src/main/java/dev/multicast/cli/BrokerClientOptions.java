@@ -12,10 +12,12 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * How a client logs in to the broker: {@code --broker-user} with {@code --password-file}, or the
- * environment. Never a password on the command line, where {@code ps} shows it to every user.
+ * How a client reaches the broker: over TLS trusting {@code --tls-ca} (or the system's CAs when the
+ * URL says {@code sslEnabled=true}), and as whom: {@code --broker-user} with {@code
+ * --password-file}, or the environment. Never a password on the command line, where {@code ps}
+ * shows it to every user.
  */
-final class BrokerLoginOptions {
+final class BrokerClientOptions {
   static final String USER_ENV = "MULTICAST_BROKER_USER";
   static final String PASSWORD_ENV = "MULTICAST_BROKER_PASSWORD";
 
@@ -39,6 +41,36 @@ final class BrokerLoginOptions {
               + PASSWORD_ENV
               + ").")
   Path passwordFile;
+
+  @Option(
+      names = "--tls-ca",
+      paramLabel = "FILE",
+      description =
+          "Reach the broker over TLS, trusting the CA certificates of this PEM file (without it,"
+              + " a URL with sslEnabled=true trusts the system's CAs).")
+  Path tlsCa;
+
+  /**
+   * The broker URL with TLS settings: when {@code --tls-ca} is given or the URL asks for TLS, the
+   * broker's certificate must name the host of the URL.
+   */
+  String url(String brokerUrl) {
+    boolean tls = tlsCa != null || brokerUrl.contains("sslEnabled=true");
+    if (!tls) {
+      return brokerUrl;
+    }
+    StringBuilder url = new StringBuilder(brokerUrl);
+    if (!brokerUrl.contains("sslEnabled=true")) {
+      url.append(url.indexOf("?") < 0 ? "?" : "&").append("sslEnabled=true");
+    }
+    if (!brokerUrl.contains("verifyHost=")) {
+      url.append("&verifyHost=true");
+    }
+    if (tlsCa != null) {
+      url.append("&trustStoreType=PEMCA&trustStorePath=").append(tlsCa.toAbsolutePath());
+    }
+    return url.toString();
+  }
 
   /**
    * The login these options and {@code env} give, or empty for an anonymous client.
