@@ -105,9 +105,13 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
                 create.getHostConfig().withMemory(768 * MEBIBYTE).withMemorySwap(768 * MEBIBYTE));
   }
 
-  /** Runs {@code multicast broker}, listening on every network the node joins. */
+  /**
+   * Runs {@code multicast broker}, listening on every network the node joins, for anonymous clients
+   * (knowingly: the networks are the test's own).
+   */
   public MulticastNode brokering() {
-    return role("multicast broker:", List.of("broker", "--listen", "0.0.0.0"))
+    return role(
+            "multicast broker:", List.of("broker", "--listen", "0.0.0.0", "--allow-anonymous"))
         .withCreateContainerCmdModifier(
             create ->
                 create.getHostConfig().withMemory(768 * MEBIBYTE).withMemorySwap(768 * MEBIBYTE));
