@@ -110,8 +110,7 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
    * (knowingly: the networks are the test's own).
    */
   public MulticastNode brokering() {
-    return role(
-            "multicast broker:", List.of("broker", "--listen", "0.0.0.0", "--allow-anonymous"))
+    return role("multicast broker:", List.of("broker", "--listen", "0.0.0.0", "--allow-anonymous"))
         .withCreateContainerCmdModifier(
             create ->
                 create.getHostConfig().withMemory(768 * MEBIBYTE).withMemorySwap(768 * MEBIBYTE));

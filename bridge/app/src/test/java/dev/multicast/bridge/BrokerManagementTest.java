@@ -63,6 +63,19 @@ class BrokerManagementTest {
   }
 
   @Test
+  void artemisDefaultClusterLoginCannotManage() throws Exception {
+    try (Stomp stomp = Stomp.to(port)) {
+      // Artemis lets its cluster user do anything; its default name and password are published.
+      stomp.connect("ACTIVEMQ.CLUSTER.ADMIN.USER", "CHANGE ME!!");
+      stomp.send(
+          "SEND\ndestination:activemq.management\n_AMQ_ResourceName:queue.multicast.out\n"
+              + "_AMQ_OperationName:pause\nreceipt:paused\n\n[]\0");
+      String answer = stomp.readFrame();
+      assertTrue(answer.startsWith("ERROR\n"), answer);
+    }
+  }
+
+  @Test
   void anAnonymousCoreClientCannotForceAFailover() throws Exception {
     try (JmsClient client = new JmsClient(broker.url())) {
       Session session = client.session();

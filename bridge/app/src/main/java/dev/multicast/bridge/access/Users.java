@@ -130,7 +130,9 @@ public final class Users {
     User user = byName.get(name);
     char[] chars = password.toCharArray();
     try {
-      if (user == null || !user.hash().matches(chars)) {
+      // An unknown name costs the same hash as a known one: the time taken tells no names.
+      PasswordHash hash = user != null ? user.hash() : Unknown.HASH;
+      if (!hash.matches(chars) || user == null) {
         remember(refused, login);
         return Optional.empty();
       }
@@ -142,6 +144,11 @@ public final class Users {
     }
     verified.put(login, user);
     return Optional.of(user);
+  }
+
+  /** A hash no password matches in practice, made once, when a first unknown name comes. */
+  private static final class Unknown {
+    static final PasswordHash HASH = PasswordHash.of(PasswordHash.randomToken().toCharArray());
   }
 
   private static void remember(Set<String> logins, String login) {
