@@ -41,7 +41,7 @@ import picocli.CommandLine.TypeConversionException;
     footerHeading = "%nExamples:%n",
     footer = {
       "  multicast passwd users.txt alice --roles send,receive",
-      "  printf '%s\\n' \"$PASSWORD\" | multicast passwd users.txt app --roles receive",
+      "  echo \"$APP_PASSWORD\" | multicast passwd users.txt app --roles receive",
       "  multicast bridge --listen 0.0.0.0 --users users.txt"
     })
 final class PasswdCommand implements Callable<Integer> {

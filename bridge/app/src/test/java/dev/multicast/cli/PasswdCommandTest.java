@@ -83,6 +83,17 @@ class PasswdCommandTest {
   }
 
   @Test
+  void helpNamesTheRolesWithExamples() {
+    Cli.Result result = Cli.run("passwd", "--help");
+
+    assertEquals(0, result.exitCode(), result.err());
+    assertTrue(result.out().contains("Examples:"), result.out());
+    assertTrue(result.out().contains("--roles=ROLE"), result.out());
+    assertTrue(
+        result.out().contains("multicast passwd users.txt app --roles receive"), result.out());
+  }
+
+  @Test
   void refusesAShortPassword() {
     Cli.Result result = passwd(temp.resolve("users.txt"), "alice", "send", "short\n");
 
