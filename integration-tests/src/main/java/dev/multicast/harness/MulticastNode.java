@@ -136,10 +136,13 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
     return role("multicast bridge:", concat(List.of("bridge"), args));
   }
 
-  /** Runs {@code multicast broker}, listening on every network the node joins. */
+  /**
+   * Runs {@code multicast broker}, listening on every network the node joins, for anonymous clients
+   * (knowingly: the networks are the test's own).
+   */
   public MulticastNode brokering() {
     memory = SERVER_MEMORY;
-    return role("multicast broker:", List.of("broker", "--listen", "0.0.0.0"));
+    return role("multicast broker:", List.of("broker", "--listen", "0.0.0.0", "--allow-anonymous"));
   }
 
   /** Puts route files into the node's {@code /routes}, for {@code bridge --routes /routes}. */

@@ -75,9 +75,10 @@ public final class TwoSites implements AutoCloseable {
       List<Path> routes,
       UnaryOperator<MulticastNode> each,
       String... bridgeArgs) {
-    // Listening on the site network too, so that a failure message can show the bridge's metrics.
+    // Listening on the site network too, so that a failure message can show the bridge's metrics;
+    // anonymous clients knowingly: the networks are the test's own.
     List<String> args = new ArrayList<>(List.of("--broker-url", "tcp://broker:61616"));
-    args.addAll(List.of("--listen", "0.0.0.0"));
+    args.addAll(List.of("--listen", "0.0.0.0", "--allow-anonymous"));
     args.addAll(List.of(bridgeArgs));
     return each.apply(new MulticastNode(name).on(site))
         .withRoutes(routes.toArray(Path[]::new))

@@ -1,8 +1,11 @@
 package dev.multicast.bridge;
 
+import dev.multicast.bridge.access.BrokerLogin;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
@@ -19,16 +22,20 @@ final class BrokerReadiness extends AbstractHealthCheck {
 
   private final String shown;
   private final ActiveMQConnectionFactory factory;
+  private final String who;
 
   /**
    * @param url the routes' broker URL
    * @param shown the broker as the start-up summary names it
+   * @param login how the routes log in to it
    */
-  BrokerReadiness(String url, String shown) {
+  BrokerReadiness(String url, String shown, Optional<BrokerLogin> login) {
     super("multicast", "broker");
     this.shown = shown;
     this.factory =
         new ActiveMQConnectionFactory(url + (url.contains("?") ? "&" : "?") + ONE_ATTEMPT);
+    login.ifPresent(given -> given.applyTo(factory));
+    this.who = login.map(given -> "user " + given.user()).orElse("an anonymous client");
   }
 
   @Override
@@ -42,6 +49,17 @@ final class BrokerReadiness extends AbstractHealthCheck {
     builder.detail("broker", shown);
     try (Connection connection = factory.createConnection()) {
       builder.up();
+    } catch (JMSSecurityException e) {
+      // The routes' own connection keeps retrying with the same login: say why it cannot work.
+      builder
+          .down()
+          .message(
+              "broker "
+                  + shown
+                  + " refused "
+                  + who
+                  + ": "
+                  + NestedExceptionUtils.getMostSpecificCause(e).getMessage());
     } catch (JMSException | RuntimeException e) {
       // Artemis says why in the innermost exception.
       Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);

@@ -1,8 +1,11 @@
 package dev.multicast.bridge;
 
+import dev.multicast.bridge.access.BrokerSecurity;
+import dev.multicast.bridge.access.Tls;
 import dev.multicast.core.Addresses;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
@@ -13,7 +16,8 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
  * The ActiveMQ Artemis broker the bridge runs in its own process when no external one is given: a
  * real, persistent broker (journal under {@code dataDir}) with one acceptor on which any JMS
  * (CORE), AMQP, STOMP or MQTT client can connect, and an in-VM acceptor for the bridge's own
- * routes.
+ * routes. Security is always on: {@link BrokerSecurity} says who connects, and management is for
+ * {@code admin} alone.
  */
 public final class EmbeddedBroker implements AutoCloseable {
   /** Where undeliverable messages go after {@link #MAX_DELIVERY_ATTEMPTS}. */
@@ -43,8 +47,31 @@ public final class EmbeddedBroker implements AutoCloseable {
    *     command checked it); the broker is stopped again
    */
   public static EmbeddedBroker start(Path dataDir, String host, int port) throws Exception {
+    return start(dataDir, host, port, BrokerSecurity.anonymous());
+  }
+
+  /**
+   * Starts a broker as {@link #start(Path, String, int)} does, that lets in whom {@code security}
+   * lets in.
+   */
+  public static EmbeddedBroker start(Path dataDir, String host, int port, BrokerSecurity security)
+      throws Exception {
+    return start(dataDir, host, port, security, Optional.empty());
+  }
+
+  /** As {@link #start(Path, String, int, BrokerSecurity)}, over TLS when {@code tls} is given. */
+  public static EmbeddedBroker start(
+      Path dataDir, String host, int port, BrokerSecurity security, Optional<Tls> tls)
+      throws Exception {
     EmbeddedBroker broker = new EmbeddedBroker(host, port);
-    broker.server.setConfiguration(configuration(dataDir, broker.url, broker.inVmUrl));
+    String acceptor =
+        broker.url
+            + "?protocols=CORE,AMQP,STOMP,MQTT"
+            + tls.map(given -> "&" + given.acceptorParameters()).orElse("");
+    Configuration config = configuration(dataDir, acceptor, broker.inVmUrl);
+    security.configure(config);
+    broker.server.setConfiguration(config);
+    broker.server.setSecurityManager(security);
     broker.server.start();
     // Artemis logs a failed bind and returns from start() inactive, which left clients waiting.
     if (!broker.server.getActiveMQServer().isActive()) {
@@ -58,20 +85,19 @@ public final class EmbeddedBroker implements AutoCloseable {
     return broker;
   }
 
-  private static Configuration configuration(Path dataDir, String url, String inVmUrl)
+  private static Configuration configuration(Path dataDir, String acceptor, String inVmUrl)
       throws Exception {
     Path dir = dataDir.toAbsolutePath();
     Configuration config =
         new ConfigurationImpl()
             .setName("multicast")
             .setPersistenceEnabled(true)
-            .setSecurityEnabled(false)
             .setJMXManagementEnabled(false)
             .setJournalDirectory(dir.resolve("journal").toString())
             .setBindingsDirectory(dir.resolve("bindings").toString())
             .setPagingDirectory(dir.resolve("paging").toString())
             .setLargeMessagesDirectory(dir.resolve("large-messages").toString())
-            .addAcceptorConfiguration(ACCEPTOR, url + "?protocols=CORE,AMQP,STOMP,MQTT")
+            .addAcceptorConfiguration(ACCEPTOR, acceptor)
             .addAcceptorConfiguration("in-vm", inVmUrl);
     config.addAddressSetting(
         "#",

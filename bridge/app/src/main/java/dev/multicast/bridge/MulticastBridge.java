@@ -1,5 +1,8 @@
 package dev.multicast.bridge;
 
+import dev.multicast.bridge.access.Access;
+import dev.multicast.bridge.access.BrokerLogin;
+import dev.multicast.bridge.access.HttpAccess;
 import dev.multicast.camel.EnvelopeDataFormat;
 import dev.multicast.camel.KameletParameters;
 import dev.multicast.camel.Memberships;
@@ -14,6 +17,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -68,6 +72,7 @@ public final class MulticastBridge {
   private static final Duration JOIN_WAIT = Duration.ofSeconds(10);
 
   private final BridgeSettings settings;
+  private final Access access;
   private final PrintWriter out;
   private final Main main = new Main();
   private final Memberships memberships = new Memberships();
@@ -76,8 +81,14 @@ public final class MulticastBridge {
   /** Why the embedded broker is gone for good; null while it runs. */
   private volatile String brokerLost;
 
+  /** A bridge that lets anonymous clients send and receive (see {@link Access#ANONYMOUS}). */
   public MulticastBridge(BridgeSettings settings, PrintWriter out) {
+    this(settings, Access.ANONYMOUS, out);
+  }
+
+  public MulticastBridge(BridgeSettings settings, Access access, PrintWriter out) {
     this.settings = settings;
+    this.access = access;
     this.out = out;
   }
 
@@ -117,8 +128,10 @@ public final class MulticastBridge {
             HealthCheckRegistry health = HealthCheckRegistry.get(context);
             health.register(memberships);
             if (settings.kafka() == null) {
-              health.register(new BrokerReadiness(routesBrokerUrl, brokerUrl));
+              health.register(new BrokerReadiness(routesBrokerUrl, brokerUrl, externalLogin()));
             }
+            access.users().ifPresent(users -> HttpAccess.install(context, users));
+            access.tls().ifPresent(tls -> tls.serveHttp(context));
             // Key files are read here, so a bad one stops the bridge before anything binds.
             EnvelopeDataFormat.initAll(context);
             if (settings.embedsBroker()) {
@@ -143,7 +156,12 @@ public final class MulticastBridge {
               Thread.currentThread().interrupt();
               return;
             }
-            printSummary(running.getCamelContext(), brokerUrl, broker[0] != null, joins);
+            // The embedded broker by the address it listens on, which may be every address.
+            printSummary(
+                running.getCamelContext(),
+                broker[0] != null ? broker[0].broker().url() : brokerUrl,
+                broker[0] != null,
+                joins);
           }
         });
     try {
@@ -256,7 +274,11 @@ public final class MulticastBridge {
       BrokerService.Starter starter =
           () ->
               EmbeddedBroker.start(
-                  settings.brokerDir(), settings.listenHost(), settings.brokerPort());
+                  settings.brokerDir(),
+                  settings.listenHost(),
+                  settings.brokerPort(),
+                  access.brokerSecurity(),
+                  access.tls());
       BrokerService broker =
           new BrokerService(
               starter.start(),
@@ -397,9 +419,10 @@ public final class MulticastBridge {
     main.bind("sayFailure", new SayFailure());
     main.bind("refusedMessages", new RefusedMessages());
     String separator = routesBrokerUrl.contains("?") ? "&" : "?";
-    CachingConnectionFactory connections =
-        new CachingConnectionFactory(
-            new ActiveMQConnectionFactory(routesBrokerUrl + separator + RECONNECT));
+    ActiveMQConnectionFactory factory =
+        new ActiveMQConnectionFactory(routesBrokerUrl + separator + RECONNECT);
+    externalLogin().ifPresent(login -> login.applyTo(factory));
+    CachingConnectionFactory connections = new CachingConnectionFactory(factory);
     // One cached session per concurrent delivery (multicast.senders).
     connections.setSessionCacheSize(RouteProperty.MAX_SENDERS);
     // A cached consumer stays subscribed: consumers hold their own (CACHE_CONSUMER above).
@@ -408,6 +431,11 @@ public final class MulticastBridge {
     if (settings.kafka() != null) {
       main.bind("kafka", settings.kafka().component(settings.properties()));
     }
+  }
+
+  /** The login for {@code --broker-url}; the routes reach an embedded broker in memory. */
+  private Optional<BrokerLogin> externalLogin() {
+    return settings.brokerUrl() != null ? access.brokerLogin() : Optional.empty();
   }
 
   /** The support routes always, then the user's files and directories, or else the defaults. */
@@ -452,14 +480,21 @@ public final class MulticastBridge {
       out.printf(
           "  broker   %s%s%n",
           brokerUrl,
-          embedded ? " (embedded, journal in " + settings.brokerDir() + ")" : " (external)");
+          embedded
+              ? (access.tls().isPresent() ? " (TLS)" : "")
+                  + " (embedded, journal in "
+                  + settings.brokerDir()
+                  + ")"
+              : " (external)");
     }
+    out.printf("  access   %s%n", access.describe());
+    String scheme = access.tls().isPresent() ? "https" : "http";
     out.printf(
-        "  http     http://%s:%d/ (%s)%n",
-        settings.listenHost(), settings.httpPort(), served(context));
+        "  http     %s://%s:%d/ (%s)%n",
+        scheme, settings.listenHost(), settings.httpPort(), served(context));
     out.printf(
-        "  observe  http://%s:%d/observe/health and /observe/metrics%n",
-        settings.listenHost(), settings.managementPort());
+        "  observe  %s://%s:%d/observe/health and /observe/metrics%n",
+        scheme, settings.listenHost(), settings.managementPort());
     joins.forEach(
         (membership, problem) ->
             out.printf(

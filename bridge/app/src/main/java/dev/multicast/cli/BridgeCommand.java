@@ -96,6 +96,10 @@ final class BridgeCommand implements Callable<Integer> {
 
   @Mixin GroupOptions where;
 
+  @Mixin AccessOptions access;
+
+  @Mixin BrokerClientOptions brokerLogin;
+
   @Option(
       names = "--site",
       paramLabel = "NAME",
@@ -153,7 +157,7 @@ final class BridgeCommand implements Callable<Integer> {
     BridgeSettings settings =
         new BridgeSettings(
             List.copyOf(routes),
-            brokerUrl,
+            brokerUrl != null ? brokerLogin.url(brokerUrl) : null,
             brokerPort,
             target,
             nif,
@@ -167,6 +171,9 @@ final class BridgeCommand implements Callable<Integer> {
             kafka == null ? null : new KafkaConnection(kafka, kafkaConfig));
     new MulticastBridge(
             settings,
+            access
+                .access(listen, "multicast bridge", context.err())
+                .withBrokerLogin(brokerLogin.login(context.env())),
             new PrintWriter(new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true))
         .run();
     return ExitCode.OK.code();

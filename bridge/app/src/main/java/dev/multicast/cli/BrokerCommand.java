@@ -4,6 +4,7 @@ import dev.multicast.bridge.BridgeSettings;
 import dev.multicast.bridge.DataDirectories;
 import dev.multicast.bridge.EmbeddedBroker;
 import dev.multicast.bridge.ListenPorts;
+import dev.multicast.bridge.access.Access;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,7 +30,8 @@ import picocli.CommandLine.Option;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  multicast broker --listen 0.0.0.0",
+      "  multicast passwd users.txt site-b --roles send,receive",
+      "  multicast broker --listen 0.0.0.0 --users users.txt",
       "  multicast bridge --iface eth0 --broker-url tcp://broker-host:61616"
     })
 final class BrokerCommand implements Callable<Integer> {
@@ -55,6 +58,8 @@ final class BrokerCommand implements Callable<Integer> {
       description = "The journal goes in DIR/broker (default: ${DEFAULT-VALUE}).")
   Path data = Path.of("data");
 
+  @Mixin AccessOptions access;
+
   BrokerCommand(Context context) {
     this.context = context;
   }
@@ -62,14 +67,19 @@ final class BrokerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path journal = data.resolve("broker");
+    Access who = access.access(listen, "multicast broker", context.err());
     ListenPorts.checkFree(listen, Map.of(port, "--port"));
     DataDirectories.prepare("--data", journal);
     try (OnSignal signal = OnSignal.install();
-        EmbeddedBroker broker = EmbeddedBroker.start(journal, listen, port)) {
+        EmbeddedBroker broker =
+            EmbeddedBroker.start(journal, listen, port, who.brokerSecurity(), who.tls())) {
       CountDownLatch stopped = new CountDownLatch(1);
       signal.whenFired(stopped::countDown);
       PrintStream out = new PrintStream(context.out(), true, StandardCharsets.UTF_8);
-      out.printf("multicast broker: %s (journal in %s)%n", broker.url(), journal);
+      out.printf(
+          "multicast broker: %s%s (journal in %s)%n",
+          broker.url(), who.tls().isPresent() ? " (TLS)" : "", journal);
+      out.printf("  access   %s%n", who.describe());
       stopped.await();
       return ExitCode.OK.code();
     }

@@ -8,6 +8,7 @@ import dev.multicast.bridge.KafkaConnection;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
@@ -27,6 +28,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.springframework.core.NestedExceptionUtils;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -108,6 +110,8 @@ final class ConsumeCommand implements Callable<Integer> {
       description = "Stop after this long without a message (default: no limit).")
   Double timeout;
 
+  @Mixin BrokerClientOptions broker;
+
   ConsumeCommand(Context context) {
     this.context = context;
   }
@@ -173,11 +177,16 @@ final class ConsumeCommand implements Callable<Integer> {
   /** Prints each message as a JSON line, until the limit or the timeout; how many it printed. */
   private long print(Connection connection, long limit, long waitMillis) throws Exception {
     Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-    MessageConsumer consumer =
-        session.createConsumer(
-            destination.topic != null
-                ? session.createTopic(destination.topic)
-                : session.createQueue(destination.queue));
+    MessageConsumer consumer;
+    try {
+      consumer =
+          session.createConsumer(
+              destination.topic != null
+                  ? session.createTopic(destination.topic)
+                  : session.createQueue(destination.queue));
+    } catch (JMSSecurityException e) {
+      throw refused(e);
+    }
     connection.start();
     OutputStream out = context.out();
     JsonGenerator json = json(out);
@@ -204,8 +213,12 @@ final class ConsumeCommand implements Callable<Integer> {
   /** A connection to the broker, or a one-line reason why there is none (69). */
   private Connection connect() {
     // Not closed here: closing the factory would close the connection it made.
+    ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(broker.url(brokerUrl));
+    broker.login(context.env()).ifPresent(login -> login.applyTo(factory));
     try {
-      return new ActiveMQConnectionFactory(brokerUrl).createConnection();
+      return factory.createConnection();
+    } catch (JMSSecurityException e) {
+      throw refused(e);
     } catch (JMSException e) {
       // Artemis says why in the innermost exception.
       Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
@@ -220,6 +233,23 @@ final class ConsumeCommand implements Callable<Integer> {
         .setRootValueSeparator(null)
         .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
         .createGenerator(out, JsonEncoding.UTF8);
+  }
+
+  /** The broker's refusal in one line: who was refused, and the broker's reason. */
+  private LoginRefusedException refused(JMSSecurityException e) {
+    String who =
+        broker
+            .login(context.env())
+            .map(login -> "user " + login.user())
+            .orElse("an anonymous client");
+    return new LoginRefusedException(
+        "broker "
+            + brokerUrl
+            + " refused "
+            + who
+            + ": "
+            + NestedExceptionUtils.getMostSpecificCause(e).getMessage(),
+        e);
   }
 
   private static void write(JsonGenerator json, Message message) throws Exception {

@@ -46,6 +46,9 @@ record Failure(ExitCode exit, String message) {
     if (e instanceof UnavailableException) {
       return new Failure(ExitCode.UNAVAILABLE, e.getMessage());
     }
+    if (e instanceof LoginRefusedException) {
+      return new Failure(ExitCode.PERMISSION, e.getMessage());
+    }
     if (e instanceof NoSuchFileException) {
       return new Failure(ExitCode.NO_INPUT, "no such file: " + e.getMessage());
     }

@@ -84,6 +84,7 @@ public final class MulticastCommand implements Runnable {
             .addSubcommand("bridge", new BridgeCommand(context))
             .addSubcommand("broker", new BrokerCommand(context))
             .addSubcommand("consume", new ConsumeCommand(context))
+            .addSubcommand("passwd", new PasswdCommand(context))
             .addSubcommand(new CompletionCommand())
             .setSubcommandsCaseInsensitive(true)
             .setCaseInsensitiveEnumValuesAllowed(true)

@@ -30,6 +30,10 @@ final class JmsClient implements AutoCloseable {
     connection.start();
   }
 
+  Session session() {
+    return session;
+  }
+
   MessageConsumer subscribe(String topic) throws JMSException {
     return session.createConsumer(session.createTopic(topic));
   }

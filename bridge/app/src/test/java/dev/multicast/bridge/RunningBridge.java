@@ -3,6 +3,7 @@ package dev.multicast.bridge;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.multicast.bridge.access.Access;
 import dev.multicast.camel.Site;
 import dev.multicast.core.Group;
 import dev.multicast.testing.Loopback;
@@ -35,9 +36,9 @@ final class RunningBridge implements AutoCloseable {
   private final StringWriter out = new StringWriter();
   private volatile Throwable failure;
 
-  private RunningBridge(BridgeSettings settings) {
+  private RunningBridge(BridgeSettings settings, Access access) {
     this.settings = settings;
-    this.bridge = new MulticastBridge(settings, new PrintWriter(out, true));
+    this.bridge = new MulticastBridge(settings, access, new PrintWriter(out, true));
     this.thread =
         new Thread(
             () -> {
@@ -69,7 +70,7 @@ final class RunningBridge implements AutoCloseable {
       Map<String, String> properties,
       String site)
       throws Exception {
-    return start(data, group, brokerUrl, routes, properties, site, null);
+    return start(data, group, brokerUrl, routes, properties, site, null, Access.ANONYMOUS);
   }
 
   /**
@@ -83,7 +84,22 @@ final class RunningBridge implements AutoCloseable {
       Map<String, String> properties,
       String site)
       throws Exception {
-    return start(data, group, null, routes, properties, site, new KafkaConnection(servers, null));
+    return start(
+        data,
+        group,
+        null,
+        routes,
+        properties,
+        site,
+        new KafkaConnection(servers, null),
+        Access.ANONYMOUS);
+  }
+
+  /** The default routes, with who may use the bridge and who it is to its broker. */
+  static RunningBridge start(Path data, Group group, String brokerUrl, Access access)
+      throws Exception {
+    return start(
+        data, group, brokerUrl, List.of(), Map.of(), Site.of(Loopback.iface()), null, access);
   }
 
   private static RunningBridge start(
@@ -93,7 +109,8 @@ final class RunningBridge implements AutoCloseable {
       List<Path> routes,
       Map<String, String> properties,
       String site,
-      KafkaConnection kafka)
+      KafkaConnection kafka,
+      Access access)
       throws Exception {
     BridgeSettings settings =
         new BridgeSettings(
@@ -110,7 +127,7 @@ final class RunningBridge implements AutoCloseable {
             data,
             properties,
             kafka);
-    RunningBridge running = new RunningBridge(settings);
+    RunningBridge running = new RunningBridge(settings, access);
     running.thread.start();
     running.awaitStarted();
     return running;

@@ -97,6 +97,11 @@ final class Cli {
 
   /** Starts the command line in a JVM of its own, for signals; standard output goes to a file. */
   static Process spawn(Path out, String... args) throws IOException {
+    return spawn(out, null, args);
+  }
+
+  /** As {@link #spawn(Path, String...)}, with standard error to a file too, unless null. */
+  static Process spawn(Path out, Path err, String... args) throws IOException {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -105,7 +110,11 @@ final class Cli {
                 System.getProperty("java.class.path"),
                 Main.class.getName()));
     command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectOutput(out.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile());
+    if (err != null) {
+      builder.redirectError(err.toFile());
+    }
+    return builder.start();
   }
 
   /**

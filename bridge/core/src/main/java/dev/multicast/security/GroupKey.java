@@ -1,19 +1,14 @@
 package dev.multicast.security;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
@@ -25,7 +20,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -53,12 +47,8 @@ public final class GroupKey {
   private static final int LINE_LENGTH = 45;
   // A file larger than this is not a key file; reading stops there, whatever the path points at.
   private static final int MAX_FILE_LENGTH = MAX_KEYS * LINE_LENGTH + 64;
-  private static final Set<PosixFilePermission> SHARED =
-      EnumSet.of(
-          PosixFilePermission.GROUP_READ,
-          PosixFilePermission.GROUP_WRITE,
-          PosixFilePermission.OTHERS_READ,
-          PosixFilePermission.OTHERS_WRITE);
+  private static final String LABEL = "key file";
+  private static final String HOLDING = "a group key";
 
   private final byte[] key;
   private final int keyId;
@@ -104,15 +94,7 @@ public final class GroupKey {
    *     writable by group or others
    */
   static List<GroupKey> readAll(Path path) {
-    checkAttributes(path);
-    byte[] content;
-    try (InputStream in = Files.newInputStream(path)) {
-      content = in.readNBytes(MAX_FILE_LENGTH + 1);
-    } catch (NoSuchFileException e) {
-      throw missing(path);
-    } catch (IOException e) {
-      throw unreadable(path, describe(e));
-    }
+    byte[] content = PrivateFiles.read(path, LABEL, HOLDING, MAX_FILE_LENGTH);
     try {
       return decode(path, content);
     } finally {
@@ -135,14 +117,8 @@ public final class GroupKey {
    * Writes {@code keys} to a new file, one a line, created with mode 0600; an existing file is
    * never replaced.
    */
-  static void writeNew(List<GroupKey> keys, Path path) {
-    byte[] lines = new byte[keys.size() * LINE_LENGTH];
-    for (int i = 0; i < keys.size(); i++) {
-      byte[] line = Base64.getEncoder().encode(keys.get(i).key);
-      System.arraycopy(line, 0, lines, i * LINE_LENGTH, line.length);
-      lines[i * LINE_LENGTH + LINE_LENGTH - 1] = '\n';
-      Arrays.fill(line, (byte) 0);
-    }
+  private static void writeNew(List<GroupKey> keys, Path path) {
+    byte[] lines = lines(keys);
     boolean created = false;
     try (FileChannel out =
         FileChannel.open(
@@ -169,27 +145,35 @@ public final class GroupKey {
       if (created) {
         deleteQuietly(path);
       }
-      throw unwritable(path, describe(e), "a directory this user may write in");
+      throw unwritable(path, PrivateFiles.describe(e), "a directory this user may write in");
     } finally {
       Arrays.fill(lines, (byte) 0);
     }
   }
 
   /**
-   * Replaces the key file at {@code path} with {@code keys} in one step: they are written to a new
-   * 0600 file beside it, which then takes its place, so a reader sees the old file or the new one,
-   * never a part.
+   * Replaces the key file at {@code path} with {@code keys} in one step (see {@link
+   * PrivateFiles#replace}): a reader sees the old file or the new one, never a part.
    */
   static void replace(List<GroupKey> keys, Path path) {
-    Path next = path.resolveSibling(path.getFileName() + ".next");
-    deleteQuietly(next); // left by a replace that was interrupted
-    writeNew(keys, next);
+    byte[] lines = lines(keys);
     try {
-      Files.move(next, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      deleteQuietly(next);
-      throw unwritable(path, describe(e), "a directory this user may write in");
+      PrivateFiles.replace(path, lines, LABEL);
+    } finally {
+      Arrays.fill(lines, (byte) 0);
     }
+  }
+
+  /** The key file's text: one key a line, in base64. */
+  private static byte[] lines(List<GroupKey> keys) {
+    byte[] lines = new byte[keys.size() * LINE_LENGTH];
+    for (int i = 0; i < keys.size(); i++) {
+      byte[] line = Base64.getEncoder().encode(keys.get(i).key);
+      System.arraycopy(line, 0, lines, i * LINE_LENGTH, line.length);
+      lines[i * LINE_LENGTH + LINE_LENGTH - 1] = '\n';
+      Arrays.fill(line, (byte) 0);
+    }
+    return lines;
   }
 
   /**
@@ -211,42 +195,6 @@ public final class GroupKey {
   @Override
   public String toString() {
     return String.format("GroupKey[id=%08x]", keyId);
-  }
-
-  private static void checkAttributes(Path path) {
-    PosixFileAttributes attributes;
-    try {
-      attributes = Files.readAttributes(path, PosixFileAttributes.class);
-    } catch (NoSuchFileException e) {
-      throw missing(path);
-    } catch (UnsupportedOperationException e) {
-      return; // no POSIX modes to check on this file system
-    } catch (IOException e) {
-      throw unreadable(path, describe(e));
-    }
-    if (attributes.isDirectory()) {
-      throw new KeyFileException(
-          KeyFileException.Reason.MALFORMED,
-          "key file " + path + " is a directory (expected a file holding a group key)");
-    }
-    if (!attributes.isRegularFile()) {
-      // A pipe or a device would be read until it ends, which a pipe nobody writes never does.
-      throw new KeyFileException(
-          KeyFileException.Reason.MALFORMED,
-          "key file " + path + " is not a regular file (expected a file holding a group key)");
-    }
-    if (attributes.permissions().stream().anyMatch(SHARED::contains)) {
-      String mode = mode(attributes.permissions());
-      throw new KeyFileException(
-          KeyFileException.Reason.EXPOSED,
-          "key file "
-              + path
-              + " has mode "
-              + mode
-              + ", so group or others may read or write it (expected 0600: chmod 600 "
-              + path
-              + ")");
-    }
   }
 
   private static List<GroupKey> decode(Path path, byte[] content) {
@@ -307,15 +255,6 @@ public final class GroupKey {
     return lineNumber == 1 ? "" : "line " + lineNumber + " ";
   }
 
-  private static String mode(Set<PosixFilePermission> permissions) {
-    int bits = 0;
-    for (PosixFilePermission permission : permissions) {
-      // PosixFilePermission lists OWNER_READ first and OTHERS_EXECUTE last: bit 8 down to bit 0.
-      bits |= 1 << (8 - permission.ordinal());
-    }
-    return String.format("%04o", bits);
-  }
-
   private static int keyId(byte[] key) {
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
@@ -340,22 +279,8 @@ public final class GroupKey {
     }
   }
 
-  private static KeyFileException missing(Path path) {
-    return new KeyFileException(
-        KeyFileException.Reason.MISSING,
-        "key file " + path + " does not exist (expected a file holding a group key)");
-  }
-
-  private static KeyFileException unreadable(Path path, String why) {
-    return new KeyFileException(
-        KeyFileException.Reason.UNREADABLE,
-        "cannot read key file " + path + ": " + why + " (expected a file this user can read)");
-  }
-
   private static KeyFileException unwritable(Path path, String why, String expected) {
-    return new KeyFileException(
-        KeyFileException.Reason.UNWRITABLE,
-        "cannot write key file " + path + ": " + why + " (expected " + expected + ")");
+    return PrivateFiles.unwritable(path, LABEL, why, expected);
   }
 
   private static KeyFileException malformed(Path path, String what) {
@@ -368,17 +293,6 @@ public final class GroupKey {
             + " (expected one key a line, newest first: "
             + LENGTH
             + " bytes in standard base64, 44 characters)");
-  }
-
-  /** The operating system's reason without the path, which the messages name already. */
-  private static String describe(IOException e) {
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof FileSystemException fileSystem && fileSystem.getReason() != null) {
-      return fileSystem.getReason();
-    }
-    return String.valueOf(e.getMessage());
   }
 
   private static void deleteQuietly(Path path) {

@@ -1,10 +1,10 @@
 package dev.multicast.security;
 
 /**
- * A group key file that cannot be used. The message is one line that names the path and what was
- * expected, and never shows key material; the {@link Reason} tells the command line which exit code
- * it gets. There is no fallback: a sender or receiver that was given a key and cannot use it must
- * not go on with plain datagrams.
+ * A group key file, or another private file (see {@link PrivateFiles}), that cannot be used. The
+ * message is one line that names the path and what was expected, and never shows key material; the
+ * {@link Reason} tells the command line which exit code it gets. There is no fallback: a sender or
+ * receiver that was given a key and cannot use it must not go on with plain datagrams.
  */
 public final class KeyFileException extends RuntimeException {
   /** The kinds of failure, with the exit code (sysexits) the command line gives each. */

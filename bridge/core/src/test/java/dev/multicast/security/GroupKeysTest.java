@@ -41,7 +41,7 @@ class GroupKeysTest {
     GroupKeys.rotate(file);
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     assertEquals(2 * 45, Files.size(file));
-    assertFalse(Files.exists(dir.resolve("group.key.next")), "no file left beside it");
+    assertFalse(Files.exists(dir.resolve(".group.key.new")), "no file left beside it");
   }
 
   @Test
