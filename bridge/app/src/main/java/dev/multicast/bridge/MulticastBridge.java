@@ -1,5 +1,6 @@
 package dev.multicast.bridge;
 
+import dev.multicast.bridge.monitor.Monitor;
 import dev.multicast.camel.Emitters;
 import dev.multicast.camel.EnvelopeDataFormat;
 import dev.multicast.camel.KameletParameters;
@@ -101,6 +102,7 @@ public final class MulticastBridge {
             HealthCheckRegistry health = HealthCheckRegistry.get(context);
             health.register(memberships);
             health.register(new BrokerReadiness(routesBrokerUrl, brokerUrl));
+            Monitor.install(context, memberships);
             // Key files are read here, so a bad one stops the bridge before anything binds.
             EnvelopeDataFormat.initAll(context);
             if (settings.brokerUrl() == null) {
