@@ -40,6 +40,9 @@ public record BridgeSettings(
     Path dataDir,
     Map<String, String> properties) {
 
+  /** Where the monitor page, health and metrics are served unless told otherwise. */
+  public static final int MANAGEMENT_PORT = 9876;
+
   /** Only this machine can reach the broker and the HTTP ports unless told otherwise. */
   public static final String LOOPBACK = "127.0.0.1";
 

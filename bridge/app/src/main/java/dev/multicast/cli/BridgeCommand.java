@@ -92,8 +92,9 @@ final class BridgeCommand implements Callable<Integer> {
       names = "--management-port",
       paramLabel = "N",
       converter = Converters.Port.class,
-      description = "Port of /observe/health and /observe/metrics (default: 9876).")
-  int managementPort = 9876;
+      description =
+          "Port of the monitor page (/), /observe/health and /observe/metrics (default: 9876).")
+  int managementPort = BridgeSettings.MANAGEMENT_PORT;
 
   @Option(
       names = {"-p", "--property"},

@@ -94,6 +94,7 @@ public final class MulticastCommand implements Runnable {
             .addSubcommand("bridge", new BridgeCommand(context, defaults))
             .addSubcommand("broker", new BrokerCommand(context))
             .addSubcommand("consume", new ConsumeCommand(context))
+            .addSubcommand("top", new TopCommand(context))
             .addSubcommand(new CompletionCommand())
             .setSubcommandsCaseInsensitive(true)
             .setCaseInsensitiveEnumValuesAllowed(true)

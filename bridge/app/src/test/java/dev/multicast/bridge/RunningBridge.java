@@ -21,7 +21,7 @@ import org.apache.camel.CamelContext;
  * A real bridge, in this JVM, on {@code lo}, with free ports of its own, for one test. Closing it
  * stops it the way a signal would: routes drain, then the broker stops.
  */
-final class RunningBridge implements AutoCloseable {
+public final class RunningBridge implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final MulticastBridge bridge;
@@ -46,7 +46,7 @@ final class RunningBridge implements AutoCloseable {
   }
 
   /** The default routes on the embedded broker. */
-  static RunningBridge start(Path data, Group group) throws Exception {
+  public static RunningBridge start(Path data, Group group) throws Exception {
     return start(data, group, null, List.of(), Map.of());
   }
 
@@ -108,7 +108,7 @@ final class RunningBridge implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + settings.httpPort() + pathAndQuery);
   }
 
-  URI management(String path) {
+  public URI management(String path) {
     return URI.create("http://127.0.0.1:" + settings.managementPort() + path);
   }
 
@@ -117,7 +117,7 @@ final class RunningBridge implements AutoCloseable {
    * multicast_dropped_total{group="239.255.0.1",port="50001",reason="loop"}}; 0 when it is not
    * there yet.
    */
-  double counter(String counter) throws IOException, InterruptedException {
+  public double counter(String counter) throws IOException, InterruptedException {
     HttpResponse<String> response =
         HTTP.send(
             HttpRequest.newBuilder(management("/observe/metrics")).GET().build(),

@@ -59,6 +59,8 @@ public final class Monitor extends ServiceSupport implements StartupListener {
     Monitor monitor = new Monitor(context, memberships);
     context.getManagementStrategy().addEventNotifier(monitor.failures);
     try {
+      // Camel tells only notifiers that have started.
+      context.addService(monitor.failures, true, true);
       context.addStartupListener(monitor);
       context.addService(monitor, true, true);
     } catch (Exception e) {

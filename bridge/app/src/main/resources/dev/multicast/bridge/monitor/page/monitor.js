@@ -106,6 +106,18 @@
     put(span, text);
   }
 
+  /** A name in bold, and below it, smaller, what it belongs to or comes from. */
+  function twoLines(cell, name, below) {
+    if (!cell.firstChild) {
+      const first = document.createElement("span");
+      const second = document.createElement("span");
+      second.className = "below";
+      cell.append(first, second);
+    }
+    put(cell.firstChild, name);
+    put(cell.lastChild, below || "");
+  }
+
   function showIfEmpty(id, items) {
     byId(id).hidden = items.length > 0;
   }
@@ -119,7 +131,9 @@
       row.dataset.group = g.group;
       const c = row.cells;
       put(c[0], g.group);
+      c[1].dataset.field = "iface";
       put(c[1], g.iface || "–");
+      c[2].dataset.field = "state";
       badge(c[2], STATES[g.status] || "quiet", g.status === "sends-only" ? "sends only" : g.detail);
       put(numeric(c[3], "in-rate"), F.rate(g.in.datagramsPerSecond), g.in.datagramsPerSecond);
       put(numeric(c[4], "in-count"), F.count(g.in.datagrams), g.in.datagrams, F.exact(g.in.datagrams) + " datagrams");
@@ -135,24 +149,29 @@
   }
 
   const DROPS = {
-    loop: "loop (came back from the broker)",
-    "own-emission": "own emission (sent by this bridge)",
-    kernel: "kernel (receive buffer full)",
+    loop: "loop",
+    "own-emission": "own emission",
+    kernel: "kernel",
+  };
+  const DROP_TITLES = {
+    loop: "Came back from the broker to the group it came from: not sent again",
+    "own-emission": "Sent by this bridge, heard back on the group: not taken again",
+    kernel: "The socket's receive buffer was full: the kernel dropped it",
   };
 
   function renderDrops(state) {
-    syncRows(byId("drops").tBodies[0], state.drops, (d) => d.kind + " " + d.reason + " " + d.group, 4, (row, d) => {
+    syncRows(byId("drops").tBodies[0], state.drops, (d) => d.kind + " " + d.reason + " " + d.group, 3, (row, d) => {
       row.dataset.reason = d.reason;
       row.dataset.kind = d.kind;
       const c = row.cells;
-      put(c[0], d.kind === "rejected" ? "rejected: " + d.reason : DROPS[d.reason] || d.reason);
-      put(c[1], d.group || "–");
+      twoLines(c[0], d.kind === "rejected" ? "rejected: " + d.reason : DROPS[d.reason] || d.reason, d.group);
+      c[0].title = DROP_TITLES[d.reason] || "Refused by a keyed route: " + d.reason;
       if (d.count === null) {
-        put(numeric(c[2], "count"), "not measured yet", "");
-        put(numeric(c[3], "rate"), "–");
+        put(numeric(c[1], "count"), "not measured yet", "");
+        put(numeric(c[2], "rate"), "–");
       } else {
-        put(numeric(c[2], "count"), F.count(d.count), d.count, F.exact(d.count));
-        put(numeric(c[3], "rate"), F.rate(d.perSecond), d.perSecond);
+        put(numeric(c[1], "count"), F.count(d.count), d.count, F.exact(d.count));
+        put(numeric(c[2], "rate"), F.rate(d.perSecond), d.perSecond);
       }
     });
   }
@@ -247,14 +266,7 @@
     syncRows(byId("routes").tBodies[0], state.routes, (r) => r.id, 6, (row, r) => {
       row.dataset.route = r.id;
       const c = row.cells;
-      if (!c[0].firstChild) {
-        const id = document.createElement("span");
-        const from = document.createElement("span");
-        from.className = "from";
-        c[0].append(id, from);
-      }
-      put(c[0].firstChild, r.id);
-      put(c[0].lastChild, r.from);
+      twoLines(c[0], r.id, r.from);
       badge(c[1], r.status === "Started" ? "ok" : "bad", r.status.toLowerCase());
       put(numeric(c[2], "rate"), F.rate(r.perSecond), r.perSecond);
       put(numeric(c[3], "total"), F.count(r.exchanges), r.exchanges, F.exact(r.exchanges));
