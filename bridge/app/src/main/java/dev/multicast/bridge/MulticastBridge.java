@@ -387,6 +387,9 @@ public final class MulticastBridge {
     out.printf(
         "  observe  http://%s:%d/observe/health and /observe/metrics%n",
         settings.listenHost(), settings.managementPort());
+    out.printf(
+        "  monitor  http://%s:%d/ (live page; multicast top in a terminal)%n",
+        settings.listenHost(), settings.managementPort());
     joins.forEach(
         (membership, problem) ->
             out.printf(

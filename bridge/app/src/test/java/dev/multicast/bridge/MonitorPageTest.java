@@ -58,6 +58,7 @@ class MonitorPageTest {
 
   @BeforeAll
   void start() throws Exception {
+    Browser.assumeInstalled();
     Path keyFile = data.resolve("group.key");
     key.write(keyFile);
     bridge =
