@@ -7,6 +7,7 @@ import dev.multicast.bridge.monitor.MonitorState;
 import dev.multicast.bridge.monitor.TopView;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -132,16 +133,15 @@ final class TopCommand implements Callable<Integer> {
   }
 
   /**
-   * The JDK's HTTP client often says why only in a cause, or only in its type (ConnectException).
+   * The JDK's HTTP client often says why only in a cause, or only in its type: a refused connection
+   * is a bare ConnectException.
    */
   private static String reason(IOException e) {
     Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
-    if (cause.getMessage() == null) {
-      cause = e;
+    if (cause.getMessage() != null) {
+      return cause.getMessage();
     }
-    return cause.getMessage() != null
-        ? cause.getMessage()
-        : cause.getClass().getSimpleName().replaceAll("Exception$", "").toLowerCase(Locale.ROOT);
+    return e instanceof ConnectException ? "connection refused" : e.toString();
   }
 
   /** An http or https URL with a host, such as {@code http://127.0.0.1:9876/}. */
