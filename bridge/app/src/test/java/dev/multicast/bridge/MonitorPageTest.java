@@ -139,7 +139,7 @@ class MonitorPageTest {
 
   @Test
   @Order(4)
-  void fitsAPhonesWidthWithoutScrollingThePageSideways() {
+  void fitsAPhonesWidthWithoutScrollingThePageSideways() throws Exception {
     ChromeDriver phone = Browser.open(390, 844);
     try {
       phone.get(bridge.management("/").toString());
@@ -150,6 +150,9 @@ class MonitorPageTest {
           phone.executeScript(
               "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
       assertEquals(0L, ((Number) overflow).longValue(), "the page is wider than the phone");
+      Files.createDirectories(SCREENSHOT.getParent());
+      Files.write(
+          SCREENSHOT.resolveSibling("monitor-phone.png"), phone.getScreenshotAs(OutputType.BYTES));
     } finally {
       phone.quit();
     }
@@ -157,12 +160,15 @@ class MonitorPageTest {
 
   @Test
   @Order(5)
-  void followsTheSystemsDarkSetting() {
+  void followsTheSystemsDarkSetting() throws Exception {
     browser.executeCdpCommand(
         "Emulation.setEmulatedMedia",
         Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
     try {
       assertEquals("rgb(13, 17, 23)", background());
+      Files.createDirectories(SCREENSHOT.getParent());
+      Files.write(
+          SCREENSHOT.resolveSibling("monitor-dark.png"), browser.getScreenshotAs(OutputType.BYTES));
     } finally {
       browser.executeCdpCommand(
           "Emulation.setEmulatedMedia",
