@@ -29,9 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 
 /**
  * The monitor page in a real browser (headless Chromium), on a real bridge running the keyed
@@ -198,12 +200,25 @@ class MonitorPageTest {
     }
     await().atMost(WAIT).until(() -> pageValue("out-count") > 0 && pageValue("in-rate") > 0);
     long height = (Long) browser.executeScript("return document.documentElement.scrollHeight");
-    browser.manage().window().setSize(new Dimension(1100, (int) height));
+    // A little more than the page: the window's size is not quite all viewport.
+    browser.manage().window().setSize(new Dimension(1100, (int) height + 40));
     Files.createDirectories(SCREENSHOT.getParent());
     byte[] png = browser.getScreenshotAs(OutputType.BYTES);
     Files.write(SCREENSHOT, png);
     assertEquals("PNG", new String(png, 1, 3, StandardCharsets.US_ASCII));
     assertFalse(browser.findElements(By.cssSelector("#chart-datagrams canvas")).isEmpty());
+  }
+
+  @Test
+  @Order(7)
+  void theKeyboardReachesTheSkipLinkFirstAndTheTablesThen() {
+    browser.executeScript("document.activeElement.blur()");
+    new Actions(browser).sendKeys(Keys.TAB).perform();
+    assertEquals("Skip to the figures", browser.switchTo().activeElement().getText());
+    new Actions(browser).sendKeys(Keys.TAB).perform();
+    // The groups table scrolls sideways on a phone: its region takes the focus, for the arrows.
+    assertEquals(
+        "groups-title", browser.switchTo().activeElement().getDomAttribute("aria-labelledby"));
   }
 
   private double pageValue(String field) {

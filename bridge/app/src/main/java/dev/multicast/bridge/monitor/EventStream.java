@@ -74,10 +74,6 @@ final class EventStream {
     }
   }
 
-  int open() {
-    return open.get();
-  }
-
   private void close(Client client) {
     if (clients.remove(client)) {
       open.decrementAndGet();

@@ -40,71 +40,11 @@ final class Failures extends SimpleEventNotifierSupport {
   // guarded by itself
   private final Deque<DeadLetterReason> deadLetters = new ArrayDeque<>();
 
-  // What to hear about, as answers rather than settings: Camel resets the settings of a notifier
-  // added by hand when it starts.
-  @Override
-  public boolean isIgnoreExchangeEvents() {
-    return false;
-  }
-
-  @Override
-  public boolean isIgnoreExchangeFailedEvents() {
-    return false;
-  }
-
-  @Override
-  public boolean isIgnoreExchangeRedeliveryEvents() {
-    return false;
-  }
-
-  @Override
-  public boolean isIgnoreExchangeCreatedEvent() {
-    return true;
-  }
-
-  @Override
-  public boolean isIgnoreExchangeCompletedEvent() {
-    return true;
-  }
-
-  @Override
-  public boolean isIgnoreExchangeSendingEvents() {
-    return true;
-  }
-
-  @Override
-  public boolean isIgnoreExchangeSentEvents() {
-    return true;
-  }
-
-  @Override
-  public boolean isIgnoreExchangeAsyncProcessingStartedEvents() {
-    return true;
-  }
-
-  @Override
-  public boolean isIgnoreStepEvents() {
-    return true;
-  }
-
-  @Override
-  public boolean isIgnoreCamelContextEvents() {
-    return true;
-  }
-
-  @Override
-  public boolean isIgnoreCamelContextInitEvents() {
-    return true;
-  }
-
-  @Override
-  public boolean isIgnoreRouteEvents() {
-    return true;
-  }
-
-  @Override
-  public boolean isIgnoreServiceEvents() {
-    return true;
+  Failures() {
+    // Camel's simple notifier starts out ignoring every event: hear exchange failures only.
+    setIgnoreExchangeEvents(false);
+    setIgnoreExchangeFailedEvents(false);
+    setIgnoreExchangeRedeliveryEvents(false);
   }
 
   @Override

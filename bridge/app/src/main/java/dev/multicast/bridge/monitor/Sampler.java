@@ -10,6 +10,7 @@ import dev.multicast.camel.Memberships;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -164,6 +165,10 @@ final class Sampler {
                 reason, kind, group, (long) count, rate(kind + " " + reason + " " + group, count)));
       }
     }
+    drops.sort(
+        Comparator.comparing(DropCount::kind)
+            .thenComparing(DropCount::reason)
+            .thenComparing(DropCount::group));
     // The kernel's own drops (a full receive buffer) are not measured yet: the row says so.
     drops.add(new DropCount("kernel", "kernel", "", null, 0));
     return drops;

@@ -28,7 +28,9 @@
     source.onopen = () => setStatus("live", "Live");
     source.onmessage = (event) => {
       lastEvent = Date.now();
-      setStatus("live", "Live · " + F.time(lastEvent));
+      setStatus("live", "Live");
+      // Not in the live region: a screen reader would read the time out every second.
+      byId("updated").textContent = "· updated " + F.time(lastEvent);
       render(JSON.parse(event.data));
     };
     source.onerror = () => {
