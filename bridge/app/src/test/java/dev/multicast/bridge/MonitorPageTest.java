@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.multicast.bridge.monitor.Figures;
 import dev.multicast.core.Group;
 import dev.multicast.core.Sender;
 import dev.multicast.security.EnvelopeMode;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -219,6 +222,18 @@ class MonitorPageTest {
     // The groups table scrolls sideways on a phone: its region takes the focus, for the arrows.
     assertEquals(
         "groups-title", browser.switchTo().activeElement().getDomAttribute("aria-labelledby"));
+  }
+
+  @ParameterizedTest
+  @Order(8)
+  @ValueSource(doubles = {0, 0.25, 7, 12.4, 999, 1000, 1234, 45678, 999499, 999500, 1.5e6, 2e9})
+  void thePageWritesNumbersAsTopDoes(double value) {
+    assertEquals(
+        List.of(Figures.count(value), Figures.rate(value), Figures.bytes(value)),
+        browser.executeScript(
+            "const v = arguments[0];"
+                + " return [MonitorFormat.count(v), MonitorFormat.rate(v), MonitorFormat.bytes(v)]",
+            value));
   }
 
   private double pageValue(String field) {
