@@ -30,7 +30,8 @@ final class EventStream {
   private final Supplier<String> first;
 
   /**
-   * @param first the first event of each stream: the state with its history
+   * @param first the first event of each stream: the state with its history, or null when there is
+   *     no sample yet
    */
   EventStream(Supplier<String> first) {
     this.first = first;
@@ -56,7 +57,10 @@ final class EventStream {
     response.closeHandler(closed -> close(client));
     response.exceptionHandler(failed -> close(client));
     response.write("retry: " + RETRY_MILLIS + "\n\n");
-    client.send(first.get());
+    String event = first.get();
+    if (event != null) {
+      client.send(event);
+    }
   }
 
   /** One event to every open stream. */

@@ -3,7 +3,11 @@ package dev.multicast.bridge.monitor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.multicast.camel.Memberships;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
@@ -80,7 +84,8 @@ public final class Monitor extends ServiceSupport implements StartupListener {
       LOG.warn("no management server: the monitor page is not served");
       return;
     }
-    sample();
+    holdGauges();
+    sampleAndTell();
     Router router = server.getRouter();
     for (String path : assets.paths()) {
       router.get(path).handler(assets::serve);
@@ -101,6 +106,29 @@ public final class Monitor extends ServiceSupport implements StartupListener {
         this::checkConnections, 0, CONNECTION_CHECK_SECONDS, TimeUnit.SECONDS);
   }
 
+  /**
+   * The hold buffers' fill for Prometheus too ({@code multicast_hold_held}, {@code
+   * multicast_hold_capacity}): what the page shows of them, for the Grafana dashboard.
+   */
+  private void holdGauges() {
+    MeterRegistry registry = context.getRegistry().findSingleByType(MeterRegistry.class);
+    if (registry == null) {
+      return;
+    }
+    Sampler.queues(context)
+        .forEach(
+            (name, queue) -> {
+              Gauge.builder("multicast.hold.held", queue, BlockingQueue::size)
+                  .description("Datagrams held in memory until the broker takes them")
+                  .tag("queue", name)
+                  .register(registry);
+              Gauge.builder("multicast.hold.capacity", queue, q -> q.size() + q.remainingCapacity())
+                  .description("Datagrams the hold buffer holds at most")
+                  .tag("queue", name)
+                  .register(registry);
+            });
+  }
+
   @Override
   protected void doStop() {
     events.closeAll();
@@ -112,15 +140,25 @@ public final class Monitor extends ServiceSupport implements StartupListener {
     }
   }
 
-  private void state(io.vertx.ext.web.RoutingContext request) {
+  private void state(RoutingContext request) {
+    String json = latestJson;
+    if (json == null) {
+      Headers.secure(request.response())
+          .setStatusCode(503)
+          .putHeader("Content-Type", "text/plain; charset=utf-8")
+          .end("no sample of the bridge yet; try again in a second\n");
+      return;
+    }
     Headers.secure(request.response())
         .putHeader("Content-Type", "application/json")
         .putHeader("Cache-Control", "no-store")
-        .end(latestJson);
+        .end(json);
   }
 
+  /** The latest sample with the minutes before it; null before the first sample. */
   private String firstEvent() {
-    return json(latest.withHistory(history.history()));
+    MonitorState state = latest;
+    return state == null ? null : json(state.withHistory(history.history()));
   }
 
   private void sampleAndTell() {

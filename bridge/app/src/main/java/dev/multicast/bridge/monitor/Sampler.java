@@ -174,19 +174,28 @@ final class Sampler {
     return drops;
   }
 
-  /** Each in-memory queue once, however many endpoints share it. */
   private List<HoldState> holds() {
-    Map<BlockingQueue<?>, HoldState> holds = new IdentityHashMap<>();
+    List<HoldState> holds = new ArrayList<>();
+    queues(context)
+        .forEach(
+            (name, queue) -> {
+              int held = queue.size();
+              holds.add(new HoldState(name, held, (long) held + queue.remainingCapacity()));
+            });
+    return holds;
+  }
+
+  /** The in-memory queues by name, each once however many endpoints share it. */
+  static Map<String, BlockingQueue<?>> queues(CamelContext context) {
+    Map<BlockingQueue<?>, String> names = new IdentityHashMap<>();
     for (Endpoint endpoint : context.getEndpoints()) {
       if (endpoint instanceof SedaEndpoint seda) {
-        BlockingQueue<?> queue = seda.getQueue();
-        int held = queue.size();
-        String name = seda.getEndpointBaseUri().replaceFirst("^seda:/*", "");
-        holds.putIfAbsent(
-            queue, new HoldState(name, held, (long) held + queue.remainingCapacity()));
+        names.putIfAbsent(seda.getQueue(), seda.getEndpointBaseUri().replaceFirst("^seda:/*", ""));
       }
     }
-    return holds.values().stream().sorted((a, b) -> a.queue().compareTo(b.queue())).toList();
+    Map<String, BlockingQueue<?>> queues = new TreeMap<>();
+    names.forEach((queue, name) -> queues.put(name, queue));
+    return queues;
   }
 
   /** The routes of the configuration; those a Kamelet made are part of theirs. */
