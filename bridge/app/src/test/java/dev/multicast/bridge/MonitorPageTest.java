@@ -51,8 +51,15 @@ class MonitorPageTest {
   /** Datagrams sent before the bridge's count is awaited, so that no socket buffer overflows. */
   private static final int BATCH = 100;
 
-  /** Where the README's picture is written; copied into docs/images by hand when it changes. */
-  static final Path SCREENSHOT = Path.of("target", "monitor.png");
+  /**
+   * Where the README's picture is written: target/monitor.png, or where {@code
+   * -Dmulticast.screenshot} says, such as the README's own docs/images/monitor.png.
+   */
+  static final Path SCREENSHOT =
+      Path.of(System.getProperty("multicast.screenshot", "target/monitor.png"));
+
+  /** The phone's and the dark scheme's pictures, to look at; not in the README. */
+  private static final Path LOOKS = Path.of("target");
 
   @TempDir static Path data;
   private final Group group = Loopback.group();
@@ -155,9 +162,8 @@ class MonitorPageTest {
           phone.executeScript(
               "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
       assertEquals(0L, ((Number) overflow).longValue(), "the page is wider than the phone");
-      Files.createDirectories(SCREENSHOT.getParent());
-      Files.write(
-          SCREENSHOT.resolveSibling("monitor-phone.png"), phone.getScreenshotAs(OutputType.BYTES));
+      Files.createDirectories(LOOKS);
+      Files.write(LOOKS.resolve("monitor-phone.png"), phone.getScreenshotAs(OutputType.BYTES));
     } finally {
       phone.quit();
     }
@@ -171,9 +177,8 @@ class MonitorPageTest {
         Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
     try {
       assertEquals("rgb(13, 17, 23)", background());
-      Files.createDirectories(SCREENSHOT.getParent());
-      Files.write(
-          SCREENSHOT.resolveSibling("monitor-dark.png"), browser.getScreenshotAs(OutputType.BYTES));
+      Files.createDirectories(LOOKS);
+      Files.write(LOOKS.resolve("monitor-dark.png"), browser.getScreenshotAs(OutputType.BYTES));
     } finally {
       browser.executeCdpCommand(
           "Emulation.setEmulatedMedia",
@@ -205,7 +210,7 @@ class MonitorPageTest {
     long height = (Long) browser.executeScript("return document.documentElement.scrollHeight");
     // A little more than the page: the window's size is not quite all viewport.
     browser.manage().window().setSize(new Dimension(1100, (int) height + 40));
-    Files.createDirectories(SCREENSHOT.getParent());
+    Files.createDirectories(SCREENSHOT.toAbsolutePath().getParent());
     byte[] png = browser.getScreenshotAs(OutputType.BYTES);
     Files.write(SCREENSHOT, png);
     assertEquals("PNG", new String(png, 1, 3, StandardCharsets.US_ASCII));
