@@ -53,13 +53,17 @@ final class EventStream {
         .setChunked(true)
         .putHeader("Content-Type", "text/event-stream; charset=utf-8")
         .putHeader("Cache-Control", "no-store");
-    clients.add(client);
-    response.closeHandler(closed -> close(client));
-    response.exceptionHandler(failed -> close(client));
     response.write("retry: " + RETRY_MILLIS + "\n\n");
     String event = first.get();
     if (event != null) {
-      client.send(event);
+      response.write("data: " + event + "\n\n");
+    }
+    // Told of samples only after the first event: none arrives twice (one may be missed).
+    clients.add(client);
+    response.closeHandler(closed -> close(client));
+    response.exceptionHandler(failed -> close(client));
+    if (response.closed()) {
+      close(client); // gone before its handlers were set: they will not be called
     }
   }
 

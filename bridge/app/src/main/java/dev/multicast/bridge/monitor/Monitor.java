@@ -155,8 +155,10 @@ public final class Monitor extends ServiceSupport implements StartupListener {
         .end(json);
   }
 
-  /** The latest sample with the minutes before it; null before the first sample. */
-  private String firstEvent() {
+  /**
+   * The latest sample with the minutes before it, both from the same sample; null before the first.
+   */
+  private synchronized String firstEvent() {
     MonitorState state = latest;
     return state == null ? null : json(state.withHistory(history.history()));
   }
