@@ -52,6 +52,8 @@ public record BridgeSettings(
   public static final String DEFAULT_BROKER_URL = "tcp://" + LOOPBACK + ":" + DEFAULT_BROKER_PORT;
 
   public static final int DEFAULT_HTTP_PORT = 8080;
+
+  /** Where the monitor page, health and metrics are served unless told otherwise. */
   public static final int DEFAULT_MANAGEMENT_PORT = 9876;
 
   /** Settings of a bridge on JMS. */

@@ -3,6 +3,7 @@ package dev.multicast.bridge;
 import dev.multicast.bridge.access.Access;
 import dev.multicast.bridge.access.BrokerLogin;
 import dev.multicast.bridge.access.HttpAccess;
+import dev.multicast.bridge.monitor.Monitor;
 import dev.multicast.camel.EnvelopeDataFormat;
 import dev.multicast.camel.KameletParameters;
 import dev.multicast.camel.Memberships;
@@ -132,6 +133,7 @@ public final class MulticastBridge {
             }
             access.users().ifPresent(users -> HttpAccess.install(context, users));
             access.tls().ifPresent(tls -> tls.serveHttp(context));
+            Monitor.install(context, memberships);
             // Key files are read here, so a bad one stops the bridge before anything binds.
             EnvelopeDataFormat.initAll(context);
             if (settings.embedsBroker()) {
@@ -494,6 +496,9 @@ public final class MulticastBridge {
         scheme, settings.listenHost(), settings.httpPort(), served(context));
     out.printf(
         "  observe  %s://%s:%d/observe/health and /observe/metrics%n",
+        scheme, settings.listenHost(), settings.managementPort());
+    out.printf(
+        "  monitor  %s://%s:%d/ (live page; multicast top in a terminal)%n",
         scheme, settings.listenHost(), settings.managementPort());
     joins.forEach(
         (membership, problem) ->

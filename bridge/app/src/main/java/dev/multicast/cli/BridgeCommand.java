@@ -117,7 +117,9 @@ final class BridgeCommand implements Callable<Integer> {
       names = "--management-port",
       paramLabel = "N",
       converter = Converters.Port.class,
-      description = "Port of /observe/health and /observe/metrics (default: ${DEFAULT-VALUE}).")
+      description =
+          "Port of the monitor page (/), /observe/health and /observe/metrics (default:"
+              + " ${DEFAULT-VALUE}).")
   int managementPort = BridgeSettings.DEFAULT_MANAGEMENT_PORT;
 
   @Option(

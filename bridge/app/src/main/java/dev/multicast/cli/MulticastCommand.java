@@ -85,6 +85,7 @@ public final class MulticastCommand implements Runnable {
             .addSubcommand("broker", new BrokerCommand(context))
             .addSubcommand("consume", new ConsumeCommand(context))
             .addSubcommand("passwd", new PasswdCommand(context))
+            .addSubcommand("top", new TopCommand(context))
             .addSubcommand(new CompletionCommand())
             .setSubcommandsCaseInsensitive(true)
             .setCaseInsensitiveEnumValuesAllowed(true)

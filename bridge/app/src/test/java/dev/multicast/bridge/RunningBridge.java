@@ -27,7 +27,7 @@ import org.apache.camel.CamelContext;
  * A real bridge, in this JVM, on {@code lo}, with free ports of its own, for one test. Closing it
  * stops it the way a signal would: routes drain, then the broker stops.
  */
-final class RunningBridge implements AutoCloseable {
+public final class RunningBridge implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final MulticastBridge bridge;
@@ -52,7 +52,7 @@ final class RunningBridge implements AutoCloseable {
   }
 
   /** The default routes on the embedded broker. */
-  static RunningBridge start(Path data, Group group) throws Exception {
+  public static RunningBridge start(Path data, Group group) throws Exception {
     return start(data, group, null, List.of(), Map.of());
   }
 
@@ -157,7 +157,7 @@ final class RunningBridge implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + settings.httpPort() + pathAndQuery);
   }
 
-  URI management(String path) {
+  public URI management(String path) {
     return URI.create("http://127.0.0.1:" + settings.managementPort() + path);
   }
 
@@ -166,7 +166,7 @@ final class RunningBridge implements AutoCloseable {
    * multicast_dropped_total{group="239.255.0.1",port="50001",reason="loop"}}; 0 when it is not
    * there yet.
    */
-  double counter(String counter) throws IOException, InterruptedException {
+  public double counter(String counter) throws IOException, InterruptedException {
     return metrics()
         .filter(line -> line.startsWith(counter + " "))
         .mapToDouble(line -> Double.parseDouble(line.substring(counter.length() + 1).trim()))

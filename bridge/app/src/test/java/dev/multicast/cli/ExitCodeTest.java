@@ -74,7 +74,7 @@ class ExitCodeTest {
         "SAY --pipe --count 2| multicast SAY: --count repeats -m or --file; it cannot repeat --pipe",
         "SAY --pipe -m hi| multicast SAY: --message=WORDS, --pipe are mutually exclusive (specify only one)",
         "SAY --iface lo --group 239.1.1.1 --groups ff15::7 -m x| multicast SAY: give IPv4 groups or IPv6 groups, not both",
-        "| multicast: missing command (expected one of SAY, RECV, HEAR, NOOP, KEYGEN, bridge, broker, consume, passwd, generate-completion)"
+        "| multicast: missing command (expected one of SAY, RECV, HEAR, NOOP, KEYGEN, bridge, broker, consume, passwd, top, generate-completion)"
       })
   void usageErrorsExitTwoWithOneLineNamingTheValue(String args, String message) {
     Cli.Result result = Cli.run(args == null ? new String[0] : args.trim().split(" "));

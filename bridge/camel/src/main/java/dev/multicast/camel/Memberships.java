@@ -72,6 +72,11 @@ public final class Memberships extends AbstractHealthCheck {
     return new TreeMap<>(memberships);
   }
 
+  /** Every membership now, each with why it is not ready or null when it is. */
+  public synchronized Map<String, String> snapshot() {
+    return new TreeMap<>(memberships);
+  }
+
   @Override
   protected synchronized void doCall(
       HealthCheckResultBuilder builder, Map<String, Object> options) {
