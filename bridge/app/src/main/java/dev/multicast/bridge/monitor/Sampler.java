@@ -7,7 +7,10 @@ import dev.multicast.bridge.monitor.MonitorState.GroupState;
 import dev.multicast.bridge.monitor.MonitorState.HoldState;
 import dev.multicast.bridge.monitor.MonitorState.RouteState;
 import dev.multicast.camel.Memberships;
+import dev.multicast.core.KernelDrops;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -169,8 +172,19 @@ final class Sampler {
         Comparator.comparing(DropCount::kind)
             .thenComparing(DropCount::reason)
             .thenComparing(DropCount::group));
-    // The kernel's own drops (a full receive buffer) are not measured yet: the row says so.
-    drops.add(new DropCount("kernel", "kernel", "", null, 0));
+    // What the kernel discarded at each source's full socket; where the system does not show it,
+    // one row says so.
+    boolean shown = KernelDrops.ofThisProcess().available();
+    if (registry != null && shown) {
+      for (FunctionCounter counter : registry.find("multicast.kernel.dropped").functionCounters()) {
+        String group = group(counter);
+        double count = counter.count();
+        drops.add(
+            new DropCount("kernel", "kernel", group, (long) count, rate("kernel " + group, count)));
+      }
+    } else {
+      drops.add(new DropCount("kernel", "kernel", "", null, 0));
+    }
     return drops;
   }
 
@@ -262,7 +276,7 @@ final class Sampler {
     return values;
   }
 
-  private static String group(Counter counter) {
+  private static String group(Meter counter) {
     String group = counter.getId().getTag("group");
     String port = counter.getId().getTag("port");
     return group == null || group.isEmpty() ? "" : group + ":" + port;

@@ -169,7 +169,7 @@
       twoLines(c[0], d.kind === "rejected" ? "rejected: " + d.reason : DROPS[d.reason] || d.reason, d.group);
       c[0].title = DROP_TITLES[d.reason] || "Refused by a keyed route: " + d.reason;
       if (d.count === null) {
-        put(numeric(c[1], "count"), "not measured yet", "");
+        put(numeric(c[1], "count"), "not measured", "");
         put(numeric(c[2], "rate"), "–");
       } else {
         put(numeric(c[1], "count"), F.count(d.count), d.count, F.exact(d.count));
