@@ -21,9 +21,12 @@ public enum ExitCode {
           + " broker that cannot be reached."),
   SOFTWARE(70, "Internal error (details with --verbose)."),
   CANNOT_CREATE(73, "Cannot create: KEYGEN's key file exists already or cannot be written."),
+  OUTPUT(74, "Output error: standard output is closed or full; the command stops."),
   PERMISSION(77, "Permission denied: by the operating system, or a key file others can read."),
   CONFIG(78, "Bad configuration: a route file, route or Kamelet parameter that is wrong."),
   INTERRUPTED(130, "Interrupted (SIGINT); sockets closed, groups left."),
+  PIPE_CLOSED(
+      141, "The reader of standard output went away (| head): stops quietly, as on SIGPIPE."),
   TERMINATED(143, "Terminated (SIGTERM); sockets closed, groups left.");
 
   private final int code;

@@ -6,8 +6,8 @@ import dev.multicast.core.Group;
 import dev.multicast.echo.EchoService;
 import dev.multicast.security.GroupKey;
 import dev.multicast.security.KeyFile;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -61,8 +61,6 @@ final class HearCommand implements Callable<Integer> {
     KeyFile keyFile = keys.file(defaults, context, "HEAR");
     GroupKey key = keyFile == null ? null : keyFile.keys().current();
     Duration freshness = window.freshness(key);
-    PrintWriter out =
-        new PrintWriter(new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true);
     try (OnSignal signal = OnSignal.install();
         EchoService service =
             EchoService.open(home, where.groups(), where.options(), key, freshness)) {
@@ -77,7 +75,7 @@ final class HearCommand implements Callable<Integer> {
           service.serve(
               root.daemon ? Long.MAX_VALUE : 1,
               timeout == null ? null : Duration.ofMillis((long) (timeout * 1000)),
-              new Printer(out));
+              new Printer(context.out()));
       if (signal.fired() || result.stopped() || result.replies() > 0) {
         return ExitCode.OK.code();
       }
@@ -86,17 +84,26 @@ final class HearCommand implements Callable<Integer> {
     }
   }
 
-  /** Prints each reply on standard output; datagrams it cannot answer, on standard error. */
+  /**
+   * Prints each reply on standard output, at once; datagrams it cannot answer, on standard error.
+   * Standard output that fails ends HEAR ({@link StandardOutputException}) rather than leaving it
+   * replying with its log lost.
+   */
   private final class Printer implements EchoService.Listener {
-    private final PrintWriter out;
+    private final OutputStream out;
 
-    Printer(PrintWriter out) {
+    Printer(OutputStream out) {
       this.out = out;
     }
 
     @Override
     public void replied(Datagram heard, String reply) {
-      out.println(reply);
+      try {
+        out.write((reply + "\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+      } catch (IOException e) {
+        throw new StandardOutputException(e);
+      }
     }
 
     @Override

@@ -139,7 +139,9 @@ public final class MulticastCommand implements Runnable {
       e.printStackTrace(cmd.getErr());
     }
     Failure failure = Failure.of(e);
-    cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + failure.message());
+    if (failure.message() != null) {
+      cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + failure.message());
+    }
     return failure.exit().code();
   }
 

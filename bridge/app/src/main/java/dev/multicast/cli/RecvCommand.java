@@ -14,7 +14,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -145,26 +144,19 @@ final class RecvCommand implements Callable<Integer> {
       }
       DatagramHandler handler =
           handler(opener, counter, printer, root.verbose ? context.err() : null);
-      try {
-        while (counter.datagrams() < limit && receiver.isOpen()) {
-          long left = deadline - System.nanoTime();
-          if (left <= 0) {
-            break;
-          }
-          receiver.poll(
-              handler,
-              Deadlines.pollMillis(left),
-              (int) Math.min(Integer.MAX_VALUE, limit - counter.datagrams()));
-          printer.flush();
-          if (keyFile != null) {
-            keyFile.changed().ifPresent(opener::rekey);
-          }
+      while (counter.datagrams() < limit && receiver.isOpen()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
         }
-      } catch (UncheckedIOException e) {
-        if (String.valueOf(e.getMessage()).endsWith("Broken pipe")) {
-          return ExitCode.OK.code(); // the reader went away, as `| head` does: nothing to report
+        receiver.poll(
+            handler,
+            Deadlines.pollMillis(left),
+            (int) Math.min(Integer.MAX_VALUE, limit - counter.datagrams()));
+        printer.flush();
+        if (keyFile != null) {
+          keyFile.changed().ifPresent(opener::rekey);
         }
-        throw e;
       }
       printer.flush();
       if (stats) {
