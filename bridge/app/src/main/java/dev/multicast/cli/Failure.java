@@ -53,6 +53,9 @@ record Failure(ExitCode exit, String message) {
     if (e instanceof UnavailableException) {
       return new Failure(ExitCode.UNAVAILABLE, e.getMessage());
     }
+    if (e instanceof NoInputException) {
+      return new Failure(ExitCode.NO_INPUT, e.getMessage());
+    }
     if (e instanceof NoSuchFileException) {
       return new Failure(ExitCode.NO_INPUT, "no such file: " + e.getMessage());
     }

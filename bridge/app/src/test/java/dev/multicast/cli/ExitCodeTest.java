@@ -111,7 +111,7 @@ class ExitCodeTest {
         Cli.run("SAY", "--iface", "lo", "--group", Loopback.group().host(), "--file", "/dev/zero");
     assertEquals(65, result.exitCode(), result.err());
     assertEquals(
-        "multicast SAY: file /dev/zero has more bytes, more than one datagram can carry (at most 65507 bytes)\n",
+        "multicast SAY: file /dev/zero gives more bytes than one datagram can carry (at most 65507 bytes)\n",
         result.err());
   }
 
@@ -120,7 +120,23 @@ class ExitCodeTest {
     Cli.Result result = Cli.run("SAY", "--iface", "lo", "--file", temp.toString());
     assertEquals(66, result.exitCode());
     assertEquals(
-        "multicast SAY: no such file: " + temp + ": a directory, not a file to send\n",
+        "multicast SAY: file " + temp + " is a directory (expected a file to send)\n",
+        result.err());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"SAY, --file", "SAY, --key-file", "RECV, --key-file", "HEAR, --key-file"})
+  void anEmptyFileNameIsAUsageError(String command, String option) {
+    Cli.Result result = Cli.run(command, "--iface", "lo", option, "");
+    assertEquals(2, result.exitCode());
+    assertEquals(
+        "multicast "
+            + command
+            + ": Invalid value for option '"
+            + option
+            + "': '' is not a file name (expected the path of a file) (see 'multicast "
+            + command
+            + " --help')\n",
         result.err());
   }
 
