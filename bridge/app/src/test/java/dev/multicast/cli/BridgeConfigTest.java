@@ -213,6 +213,20 @@ class BridgeConfigTest {
         result.err().strip());
   }
 
+  @Test
+  void aDataDirectoryWhereNoneCanBeMadeExitsSeventyEightNamingIt() {
+    Path proc = Path.of("/proc/self");
+    Cli.Result result = runBridge(proc, freePorts());
+    assertEquals(ExitCode.CONFIG.code(), result.exitCode(), result.err());
+    assertEquals(
+        "multicast bridge: cannot use --data "
+            + proc.resolve("broker")
+            + ": no directory can be made at "
+            + proc.resolve("broker")
+            + " (expected a directory this user can write, or a path where one can be made)",
+        result.err().strip());
+  }
+
   /** Runs the bridge on these routes, which must stop it with 78 and one line, before it binds. */
   private void assertConfigError(String expected, Path routes, String... more) {
     Map<String, Integer> ports = freePorts();
