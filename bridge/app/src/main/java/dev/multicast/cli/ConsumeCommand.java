@@ -17,7 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.activemq.artemis.jms.client.ActiveMQMessageConsumer;
 import org.springframework.core.NestedExceptionUtils;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -34,6 +39,9 @@ import picocli.CommandLine.Option;
       "  multicast consume --queue multicast.in --count 10 --broker-url tcp://broker:61616"
     })
 final class ConsumeCommand implements Callable<Integer> {
+  /** How long a consumer the broker left waits for the client to say why. */
+  private static final long LOST_REASON_SECONDS = 5;
+
   private final Context context;
 
   static final class Destination {
@@ -84,7 +92,9 @@ final class ConsumeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long limit = count == null ? Long.MAX_VALUE : count;
     long waitMillis = timeout == null ? 0 : Math.max(1, (long) (timeout * 1000));
+    CompletableFuture<JMSException> lost = new CompletableFuture<>();
     try (Connection connection = connect()) {
+      connection.setExceptionListener(lost::complete);
       Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
       MessageConsumer consumer =
           session.createConsumer(
@@ -107,7 +117,25 @@ final class ConsumeCommand implements Callable<Integer> {
         out.flush();
         received++;
       }
+      // The client closes the consumer when the broker goes away, and receive() says only null.
+      if (received < limit && ((ActiveMQMessageConsumer) consumer).isClosed()) {
+        throw new UnavailableException("lost broker " + brokerUrl + ": " + why(lost), null);
+      }
       return received > 0 ? ExitCode.OK.code() : ExitCode.NOTHING.code();
+    }
+  }
+
+  /** Why the connection failed, as the client tells its exception listener, on its own thread. */
+  private static String why(CompletableFuture<JMSException> lost) {
+    try {
+      return NestedExceptionUtils.getMostSpecificCause(
+              lost.get(LOST_REASON_SECONDS, TimeUnit.SECONDS))
+          .getMessage();
+    } catch (ExecutionException | TimeoutException e) {
+      return "its connection closed";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "its connection closed";
     }
   }
 

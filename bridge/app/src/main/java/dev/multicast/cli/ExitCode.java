@@ -18,7 +18,7 @@ public enum ExitCode {
   UNAVAILABLE(
       69,
       "Unavailable: an interface that does not exist or cannot do multicast; a port in use; a"
-          + " broker that cannot be reached; no file descriptor left (ulimit -n)."),
+          + " broker that cannot be reached or went away; no file descriptor left (ulimit -n)."),
   SOFTWARE(70, "Internal error (details with --verbose)."),
   CANNOT_CREATE(73, "Cannot create: KEYGEN's key file exists already or cannot be written."),
   OUTPUT(74, "Output error: standard output is closed or full; the command stops."),

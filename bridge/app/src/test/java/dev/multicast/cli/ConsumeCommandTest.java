@@ -2,6 +2,7 @@ package dev.multicast.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,9 +14,11 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +68,33 @@ class ConsumeCommandTest {
     String prefix = "multicast consume: cannot reach broker " + url + ": ";
     assertEquals(
         prefix, result.err().substring(0, Math.min(prefix.length(), result.err().length())));
+  }
+
+  @Test
+  void aBrokerThatGoesAwayExitsSixtyNineNamingItAndWhy() throws Exception {
+    int port = Ports.free();
+    Path out = data.resolve("consumed.jsonl");
+    Process consume;
+    String url;
+    try (EmbeddedBroker broker = EmbeddedBroker.start(data.resolve("broker"), "127.0.0.1", port)) {
+      url = broker.url();
+      try (Connection connection = new ActiveMQConnectionFactory(url).createConnection()) {
+        Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        session.createProducer(session.createQueue("watched")).send(session.createTextMessage("1"));
+      }
+      consume = Cli.spawn(out, "consume", "--queue", "watched", "--broker-url", url);
+      // Printed: the consumer is connected when the broker goes away.
+      Cli.awaitOutput(consume, out, "\"body\":\"1\"", Duration.ofSeconds(30));
+    }
+    try {
+      assertTrue(consume.waitFor(30, TimeUnit.SECONDS), "still running without its broker");
+      String err = new String(consume.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertEquals(ExitCode.UNAVAILABLE.code(), consume.exitValue(), err);
+      assertEquals(1, err.lines().count(), err);
+      assertTrue(err.startsWith("multicast consume: lost broker " + url + ": AMQ"), err);
+    } finally {
+      consume.destroyForcibly();
+    }
   }
 
   @ParameterizedTest
