@@ -10,6 +10,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -112,9 +113,13 @@ final class ConsumeCommand implements Callable<Integer> {
       for (Message message = consumer.receive(waitMillis);
           message != null;
           message = received < limit ? consumer.receive(waitMillis) : null) {
-        write(json, message);
-        out.write('\n');
-        out.flush();
+        try {
+          write(json, message);
+          out.write('\n');
+          out.flush();
+        } catch (IOException e) {
+          throw new StandardOutputException(e);
+        }
         received++;
       }
       // The client closes the consumer when the broker goes away, and receive() says only null.

@@ -1,5 +1,6 @@
 package dev.multicast.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,9 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,6 +98,40 @@ class ConsumeCommandTest {
       assertTrue(err.startsWith("multicast consume: lost broker " + url + ": AMQ"), err);
     } finally {
       consume.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aReaderThatLeavesEndsItQuietlyWithOneFortyOne() throws Exception {
+    int port = Ports.free();
+    try (EmbeddedBroker broker = EmbeddedBroker.start(data, "127.0.0.1", port);
+        Connection connection = new ActiveMQConnectionFactory(broker.url()).createConnection()) {
+      Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+      MessageProducer producer = session.createProducer(session.createQueue("read"));
+      producer.send(session.createTextMessage("first"));
+      Process consume =
+          Cli.spawn(Redirect.PIPE, "consume", "--queue", "read", "--broker-url", broker.url());
+      try {
+        // As `| head -1`: one line read, then the pipe closed.
+        try (BufferedReader out =
+            new BufferedReader(
+                new InputStreamReader(consume.getInputStream(), StandardCharsets.UTF_8))) {
+          assertTrue(out.readLine().contains("\"body\":\"first\""));
+        }
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(100))
+            .until(
+                () -> {
+                  producer.send(session.createTextMessage("more"));
+                  return !consume.isAlive();
+                });
+        assertEquals(
+            "", new String(consume.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        assertEquals(ExitCode.PIPE_CLOSED.code(), consume.exitValue());
+      } finally {
+        consume.destroyForcibly();
+      }
     }
   }
 
