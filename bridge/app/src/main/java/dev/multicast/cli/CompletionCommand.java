@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "generate-completion",
-    hidden = true,
-    description = "Print a bash/zsh completion script: source <(multicast generate-completion)")
+    header = "Print the bash and zsh completion script.",
+    description = "Turn completion on: source <(multicast generate-completion)")
 final class CompletionCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -33,11 +33,12 @@ import picocli.CommandLine.Option;
 @Command(
     name = "consume",
     sortOptions = false,
-    header = "Print the messages of a JMS topic or queue, with their properties, as JSON lines.",
+    header = "Print a JMS topic's or queue's messages as JSON lines.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  multicast consume --topic multicast.in",
-      "  multicast consume --queue multicast.in --count 10 --broker-url tcp://broker:61616"
+      "  multicast consume --queue multicast.in --count 10 \\",
+      "      --broker-url tcp://broker:61616"
     })
 final class ConsumeCommand implements Callable<Integer> {
   /** How long a consumer the broker left waits for the client to say why. */
@@ -68,7 +69,7 @@ final class ConsumeCommand implements Callable<Integer> {
       names = "--broker-url",
       paramLabel = "URL",
       converter = Converters.BrokerUrl.class,
-      description = "The broker (default: the bridge's embedded one, ${DEFAULT-VALUE}).")
+      description = "The broker (default: ${DEFAULT-VALUE}, the bridge's embedded one).")
   String brokerUrl = BridgeSettings.DEFAULT_BROKER_URL;
 
   @Option(

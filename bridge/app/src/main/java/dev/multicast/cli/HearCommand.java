@@ -19,17 +19,18 @@ import picocli.CommandLine.Option;
 @Command(
     name = "HEAR",
     sortOptions = false,
-    header = "Echo service: reply to each datagram in the reference format.",
+    header = "Echo service: reply to each datagram (reference format).",
     description = {
       "Reply to each datagram by unicast to its sender:",
-      "  HEAR [ <PAYLOAD IN UPPER CASE> SAID ('<sender ip>', <sender port>) ] from <group>",
-      "A payload containing STOP gets its reply, then HEAR exits 0. Datagrams on --groups other",
-      "than --group are also relayed to --group. Without --daemon: answers one datagram."
+      "  HEAR [ <PAYLOAD IN UPPER CASE> SAID ('<ip>', <port>) ] from <group>",
+      "A payload containing STOP gets its reply, then HEAR exits 0. Datagrams on",
+      "--groups other than --group are also relayed to --group. Without --daemon:",
+      "answers one datagram."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  multicast --daemon HEAR --iface lo --group 239.1.2.3",
-      "  multicast --daemon HEAR --iface lo --group 239.1.2.3 --groups 239.1.2.4 239.1.2.5"
+      "  multicast --daemon HEAR --iface lo --group 239.1.2.3 --groups 239.1.2.4"
     })
 final class HearCommand implements Callable<Integer> {
   private final MulticastCommand root;
@@ -41,6 +42,8 @@ final class HearCommand implements Callable<Integer> {
   @Mixin KeyOptions keys;
 
   @Mixin FreshnessOptions window;
+
+  @Mixin DaemonOption daemon;
 
   @Option(
       names = "--timeout",
@@ -73,7 +76,7 @@ final class HearCommand implements Callable<Integer> {
       }
       EchoService.Result result =
           service.serve(
-              root.daemon ? Long.MAX_VALUE : 1,
+              daemon.on(root) ? Long.MAX_VALUE : 1,
               timeout == null ? null : Duration.ofMillis((long) (timeout * 1000)),
               new Printer(context.out()));
       if (signal.fired() || result.stopped() || result.replies() > 0) {

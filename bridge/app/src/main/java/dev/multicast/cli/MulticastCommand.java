@@ -12,6 +12,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -24,8 +25,7 @@ import picocli.CommandLine.Spec;
     versionProvider = MulticastCommand.Version.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
-    description =
-        "Send and receive UDP multicast; compatible with the Python tool of the same name.",
+    description = "Send and receive UDP multicast, as the Python tool of the same name does.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  multicast RECV --iface lo --group 239.1.2.3 --timeout 5 &",
@@ -56,12 +56,10 @@ public final class MulticastCommand implements Runnable {
       description = "Accepted for the reference tool's scripts; output always goes to stdout.")
   boolean useStd;
 
+  /** The reference's place for it; RECV, HEAR and NOOP also take their own after the command. */
   @Option(
       names = "--daemon",
-      scope = ScopeType.INHERIT,
-      description =
-          "RECV and HEAR keep serving until interrupted instead of handling one datagram;"
-              + " NOOP waits until interrupted.")
+      description = "Before RECV, HEAR or NOOP: their --daemon, where the reference has it.")
   boolean daemon;
 
   @Option(
@@ -95,6 +93,9 @@ public final class MulticastCommand implements Runnable {
             .setExecutionExceptionHandler((e, cmd, parsed) -> root.failure(e, cmd))
             .setExitCodeExceptionMapper(e -> Failure.of(e).exit().code())
             .setDefaultValueProvider(defaults);
+    // RECV only receives: how datagrams are sent changes nothing there. Taken, since the
+    // reference's scripts give them to every command, but not listed.
+    unlisted(line.getSubcommands().get("RECV").getCommandSpec(), "--ttl", "--loop");
     UsageMessageSpec usage = line.getCommandSpec().usageMessage();
     usage.exitCodeList(ExitCode.helpList());
     List<String> footer = new ArrayList<>(List.of(usage.footer()));
@@ -102,6 +103,15 @@ public final class MulticastCommand implements Runnable {
     footer.addAll(Defaults.help());
     usage.footer(footer.toArray(String[]::new));
     return line;
+  }
+
+  /** The options, still taken but hidden from help and completion. */
+  private static void unlisted(CommandSpec command, String... names) {
+    for (String name : names) {
+      OptionSpec option = command.findOption(name);
+      command.remove(option);
+      command.addOption(OptionSpec.builder(option).hidden(true).build());
+    }
   }
 
   @Override

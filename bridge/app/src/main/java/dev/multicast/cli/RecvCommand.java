@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  multicast RECV --iface lo --group 239.1.2.3 --timeout 5",
-      "  multicast RECV --iface lo --groups 239.1.2.3 239.1.2.4 --count 10 --format json",
+      "  multicast RECV --iface lo --groups 239.1.2.3 239.1.2.4 --count 10 \\",
+      "      --format json",
       "  multicast RECV --iface lo --group 232.1.1.1 --source 127.0.0.1",
       "  multicast --daemon RECV --iface lo --stats --format hex"
     })
@@ -83,6 +84,8 @@ final class RecvCommand implements Callable<Integer> {
               + " at the end; one JSON object with --format json.")
   boolean stats;
 
+  @Mixin DaemonOption daemon;
+
   @Option(
       names = "--count",
       paramLabel = "N",
@@ -105,8 +108,8 @@ final class RecvCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    long limit = count != null ? count : root.daemon ? Long.MAX_VALUE : 1;
-    double seconds = timeout != null ? timeout : root.daemon ? Double.POSITIVE_INFINITY : 1;
+    long limit = count != null ? count : daemon.on(root) ? Long.MAX_VALUE : 1;
+    double seconds = timeout != null ? timeout : daemon.on(root) ? Double.POSITIVE_INFINITY : 1;
     KeyFile keyFile = keys.file(defaults, context, "RECV");
     GroupKey key = keyFile == null ? null : keyFile.keys().current();
     Duration freshness = window.freshness(key);

@@ -38,10 +38,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "SAY",
     sortOptions = false,
-    header = "Send a message to a group as one datagram; optionally wait for HEAR replies.",
+    header = "Send a message as one datagram; --ack waits for replies.",
     description = {
-      "Send a message to a multicast group (or to each of --groups) as one datagram of its bytes,",
-      "and optionally wait for HEAR replies."
+      "Send a message to a multicast group (or to each of --groups) as one datagram",
+      "of its bytes, and optionally wait for HEAR replies."
     },
     footerHeading = "%nExamples:%n",
     footer = {
