@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -70,29 +74,58 @@ public final class MulticastCommand implements Runnable {
 
   /** The command line with every subcommand, wired to {@code context}. */
   public static CommandLine commandLine(Context context) {
+    return commandLine(context, false);
+  }
+
+  /**
+   * The command line as bash completion sees it: each command also under its lower-case name.
+   * Parsing takes commands in any case; completion matches words exactly, so it needs both, and
+   * help lists each command once.
+   */
+  static CommandLine forCompletion(Context context) {
+    // Built a second time: the environment's warnings were said the first.
+    return commandLine(
+        new Context(
+            context.in(),
+            context.out(),
+            new PrintWriter(Writer.nullWriter()),
+            context.env(),
+            false),
+        true);
+  }
+
+  private static CommandLine commandLine(Context context, boolean lowerCaseAliases) {
     MulticastCommand root = new MulticastCommand();
     Defaults defaults = Defaults.from(context.env(), context.err()::println);
-    CommandLine line =
-        new CommandLine(root)
-            .addSubcommand("SAY", new SayCommand(root, context, defaults))
-            .addSubcommand("RECV", new RecvCommand(root, context, defaults))
-            .addSubcommand("HEAR", new HearCommand(root, context, defaults))
-            .addSubcommand("NOOP", new NoopCommand(root))
-            .addSubcommand("KEYGEN", new KeygenCommand(context))
-            .addSubcommand("bridge", new BridgeCommand(context))
-            .addSubcommand("broker", new BrokerCommand(context))
-            .addSubcommand("consume", new ConsumeCommand(context))
-            .addSubcommand(new CompletionCommand())
-            .setSubcommandsCaseInsensitive(true)
-            .setCaseInsensitiveEnumValuesAllowed(true)
-            .setOut(
-                new PrintWriter(
-                    new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true))
-            .setErr(context.err())
-            .setParameterExceptionHandler(root::usageError)
-            .setExecutionExceptionHandler((e, cmd, parsed) -> root.failure(e, cmd))
-            .setExitCodeExceptionMapper(e -> Failure.of(e).exit().code())
-            .setDefaultValueProvider(defaults);
+    Map<String, Object> commands = new LinkedHashMap<>();
+    commands.put("SAY", new SayCommand(root, context, defaults));
+    commands.put("RECV", new RecvCommand(root, context, defaults));
+    commands.put("HEAR", new HearCommand(root, context, defaults));
+    commands.put("NOOP", new NoopCommand(root));
+    commands.put("KEYGEN", new KeygenCommand(context));
+    commands.put("bridge", new BridgeCommand(context));
+    commands.put("broker", new BrokerCommand(context));
+    commands.put("consume", new ConsumeCommand(context));
+    commands.put("generate-completion", new CompletionCommand(context));
+    CommandLine line = new CommandLine(root);
+    commands.forEach(
+        (name, command) -> {
+          String lower = name.toLowerCase(Locale.ROOT);
+          if (lowerCaseAliases && !lower.equals(name)) {
+            line.addSubcommand(name, command, lower);
+          } else {
+            line.addSubcommand(name, command);
+          }
+        });
+    line.setSubcommandsCaseInsensitive(!lowerCaseAliases)
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setOut(
+            new PrintWriter(new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true))
+        .setErr(context.err())
+        .setParameterExceptionHandler(root::usageError)
+        .setExecutionExceptionHandler((e, cmd, parsed) -> root.failure(e, cmd))
+        .setExitCodeExceptionMapper(e -> Failure.of(e).exit().code())
+        .setDefaultValueProvider(defaults);
     // RECV only receives: how datagrams are sent changes nothing there. Taken, since the
     // reference's scripts give them to every command, but not listed.
     unlisted(line.getSubcommands().get("RECV").getCommandSpec(), "--ttl", "--loop");

@@ -74,6 +74,7 @@ final class RecvCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       paramLabel = "FORMAT",
+      completionCandidates = PayloadFormat.Names.class,
       description = "text (default), json, hex or base64.")
   PayloadFormat format = PayloadFormat.TEXT;
 
