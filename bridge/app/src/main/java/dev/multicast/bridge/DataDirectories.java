@@ -5,6 +5,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -33,8 +34,15 @@ public final class DataDirectories {
         why = "a file that is not a directory is in the way at " + e.getFile();
       } catch (AccessDeniedException e) {
         why = "permission denied at " + e.getFile();
+      } catch (NoSuchFileException e) {
+        // createDirectories makes missing parents, so this is a file system that refuses one, such
+        // as /proc.
+        why = "no directory can be made at " + e.getFile();
       } catch (FileSystemException e) {
-        why = e.getReason() != null ? e.getReason() + " at " + e.getFile() : e.toString();
+        why =
+            (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName())
+                + " at "
+                + e.getFile();
       } catch (IOException e) {
         why = e.getMessage();
       }

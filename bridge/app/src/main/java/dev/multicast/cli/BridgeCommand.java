@@ -27,19 +27,24 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bridge",
     sortOptions = false,
-    header = "Bridge multicast groups to JMS queues and topics, files and HTTP (Camel routes).",
+    header = "Bridge groups to JMS, files and HTTP with Camel routes.",
     description = {
       "Runs YAML routes (Camel's YAML DSL) with the multicast-source and",
       "multicast-sink Kamelets. Without --routes: multicast -> topic multicast.in,",
-      "queue multicast.out -> multicast, and POST /say -> multicast. Runs an",
-      "embedded ActiveMQ Artemis broker (" + BridgeSettings.DEFAULT_BROKER_URL + ", journal in",
-      "DATA/broker) unless --broker-url names another. Everything it serves",
-      "listens on " + BridgeSettings.LOOPBACK + " unless --listen says otherwise."
+      "queue multicast.out -> multicast, and POST /say -> multicast. Runs an embedded",
+      "ActiveMQ Artemis broker ("
+          + BridgeSettings.DEFAULT_BROKER_URL
+          + ", journal in DATA/broker) unless",
+      "--broker-url names another. Everything it serves listens on "
+          + BridgeSettings.LOOPBACK
+          + " unless",
+      "--listen says otherwise."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  multicast bridge --iface lo",
-      "  multicast bridge --iface eth0 --routes routes/examples/multicast-to-file.camel.yaml",
+      "  multicast bridge --iface eth0 \\",
+      "      --routes routes/examples/multicast-to-file.camel.yaml",
       "  multicast bridge --iface eth0 --broker-url tcp://broker.example:61616",
       "  multicast bridge --iface eth0 --kafka kafka1:9092,kafka2:9092 -p kafka.acks=all",
       "  curl -H 'Content-Type: text/plain' -d 'hello' http://127.0.0.1:8080/say"

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "broker",
     sortOptions = false,
-    header = "Run the embedded ActiveMQ Artemis broker alone, for bridges on other hosts.",
+    header = "Run the bridge's ActiveMQ Artemis broker on its own.",
     description = {
       "The same broker 'multicast bridge' embeds (CORE, AMQP, STOMP and MQTT on",
       "one port, persistent journal in DATA/broker, dead letters to multicast.dead),",

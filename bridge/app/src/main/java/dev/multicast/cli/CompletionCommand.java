@@ -13,14 +13,22 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "generate-completion",
-    hidden = true,
-    description = "Print a bash/zsh completion script: source <(multicast generate-completion)")
+    header = "Print the bash and zsh completion script.",
+    description = "Turn completion on: source <(multicast generate-completion)")
 final class CompletionCommand implements Callable<Integer> {
+  private final Context context;
+
   @Spec CommandSpec spec;
+
+  CompletionCommand(Context context) {
+    this.context = context;
+  }
 
   @Override
   public Integer call() {
-    spec.commandLine().getOut().print(AutoComplete.bash("multicast", spec.root().commandLine()));
+    spec.commandLine()
+        .getOut()
+        .print(AutoComplete.bash("multicast", MulticastCommand.forCompletion(context)));
     spec.commandLine().getOut().flush();
     return ExitCode.OK.code();
   }

@@ -23,8 +23,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.activemq.artemis.jms.client.ActiveMQMessageConsumer;
 import org.springframework.core.NestedExceptionUtils;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -44,10 +49,14 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  multicast consume --topic multicast.in",
-      "  multicast consume --queue multicast.in --count 10 --broker-url tcp://broker:61616",
+      "  multicast consume --queue multicast.in --count 10 \\",
+      "      --broker-url tcp://broker:61616",
       "  multicast consume --kafka 127.0.0.1:9092 --topic multicast.in --from-beginning"
     })
 final class ConsumeCommand implements Callable<Integer> {
+  /** How long a consumer the broker left waits for the client to say why. */
+  private static final long LOST_REASON_SECONDS = 5;
+
   private final Context context;
 
   static final class Destination {
@@ -73,7 +82,7 @@ final class ConsumeCommand implements Callable<Integer> {
       names = "--broker-url",
       paramLabel = "URL",
       converter = Converters.BrokerUrl.class,
-      description = "The broker (default: the bridge's embedded one, ${DEFAULT-VALUE}).")
+      description = "The broker (default: ${DEFAULT-VALUE}, the bridge's embedded one).")
   String brokerUrl = BridgeSettings.DEFAULT_BROKER_URL;
 
   @Option(
@@ -142,7 +151,7 @@ final class ConsumeCommand implements Callable<Integer> {
           (kafkaConfig != null ? "--kafka-config " + kafkaConfig : "--from-beginning")
               + " without --kafka (expected --kafka HOST:PORT too)");
     }
-    AtomicReference<JMSException> lost = new AtomicReference<>();
+    CompletableFuture<JMSException> lost = new CompletableFuture<>();
     try (OnSignal signal = OnSignal.install();
         Connection connection = connect()) {
       // Closed, not dropped, when the process is stopped: the broker would log each dropped
@@ -151,31 +160,33 @@ final class ConsumeCommand implements Callable<Integer> {
       // The broker went away: the receive below then ends, and the command with it.
       connection.setExceptionListener(
           failure -> {
-            lost.set(failure);
+            lost.complete(failure);
             new Thread(() -> closeQuietly(connection), "multicast-consume-lost").start();
           });
-      long received = 0;
+      AtomicLong received = new AtomicLong();
+      boolean cutOff;
       try {
-        received = print(connection, limit, waitMillis);
+        cutOff = print(connection, limit, waitMillis, received);
       } catch (JMSException e) {
-        if (!signal.fired() && lost.get() == null) {
+        if (!signal.fired() && !lost.isDone()) {
           throw e;
         }
+        cutOff = true;
       }
-      if (lost.get() != null && !signal.fired()) {
+      if (cutOff && !signal.fired()) {
         throw new UnavailableException(
-            "lost broker "
-                + brokerUrl
-                + ": "
-                + NestedExceptionUtils.getMostSpecificCause(lost.get()).getMessage(),
-            lost.get());
+            "lost broker " + brokerUrl + ": " + why(lost), lost.getNow(null));
       }
-      return received > 0 ? ExitCode.OK.code() : ExitCode.NOTHING.code();
+      return received.get() > 0 ? ExitCode.OK.code() : ExitCode.NOTHING.code();
     }
   }
 
-  /** Prints each message as a JSON line, until the limit or the timeout; how many it printed. */
-  private long print(Connection connection, long limit, long waitMillis) throws Exception {
+  /**
+   * Prints each message as a JSON line, until the limit or the timeout, counting them; true when
+   * the broker cut it off first.
+   */
+  private boolean print(Connection connection, long limit, long waitMillis, AtomicLong received)
+      throws Exception {
     Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
     MessageConsumer consumer;
     try {
@@ -190,16 +201,20 @@ final class ConsumeCommand implements Callable<Integer> {
     connection.start();
     OutputStream out = context.out();
     JsonGenerator json = json(out);
-    long received = 0;
     for (Message message = consumer.receive(waitMillis);
         message != null;
-        message = received < limit ? consumer.receive(waitMillis) : null) {
-      write(json, message);
-      out.write('\n');
-      out.flush();
-      received++;
+        message = received.get() < limit ? consumer.receive(waitMillis) : null) {
+      try {
+        write(json, message);
+        out.write('\n');
+        out.flush();
+      } catch (IOException e) {
+        throw new StandardOutputException(e);
+      }
+      received.incrementAndGet();
     }
-    return received;
+    // The client closes the consumer when the broker goes away, and receive() says only null.
+    return received.get() < limit && ((ActiveMQMessageConsumer) consumer).isClosed();
   }
 
   private static void closeQuietly(Connection connection) {
@@ -207,6 +222,20 @@ final class ConsumeCommand implements Callable<Integer> {
       connection.close();
     } catch (JMSException e) {
       // Closing anyway: the broker is gone or the process is stopping.
+    }
+  }
+
+  /** Why the connection failed, as the client tells its exception listener, on its own thread. */
+  private static String why(CompletableFuture<JMSException> lost) {
+    try {
+      return NestedExceptionUtils.getMostSpecificCause(
+              lost.get(LOST_REASON_SECONDS, TimeUnit.SECONDS))
+          .getMessage();
+    } catch (ExecutionException | TimeoutException e) {
+      return "its connection closed";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "its connection closed";
     }
   }
 

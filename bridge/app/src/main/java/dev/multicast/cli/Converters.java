@@ -6,6 +6,7 @@ import dev.multicast.core.Group;
 import dev.multicast.core.MulticastOptions;
 import dev.multicast.core.Range;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -116,6 +117,18 @@ final class Converters {
             "'" + value + "' is not a topic or queue name (expected a name such as multicast.in)");
       }
       return value;
+    }
+  }
+
+  /** The path of a file: not empty, which would name the working directory. */
+  static final class FilePath implements ITypeConverter<Path> {
+    @Override
+    public Path convert(String value) {
+      if (value.isBlank()) {
+        throw new TypeConversionException(
+            "'" + value + "' is not a file name (expected the path of a file)");
+      }
+      return Path.of(value);
     }
   }
 

@@ -72,7 +72,7 @@ final class DatagramPrinter implements DatagramHandler, AutoCloseable {
       }
       pending.put((byte) '\n');
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write to standard output: " + e.getMessage(), e);
+      throw new StandardOutputException(e);
     }
   }
 
@@ -151,7 +151,7 @@ final class DatagramPrinter implements DatagramHandler, AutoCloseable {
       drain();
       stdout.flush();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write to standard output: " + e.getMessage(), e);
+      throw new StandardOutputException(e);
     }
   }
 

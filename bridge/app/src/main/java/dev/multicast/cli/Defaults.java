@@ -87,6 +87,7 @@ public record Defaults(
         variable(
             "MULTICAST_BUFFER_SIZE",
             "SAY --pipe chunk size, " + bounds(BUFFER_SIZES) + ", " + BUFFER_SIZE),
+        variable("MULTICAST_KEY_FILE", "--key-file of SAY, RECV, HEAR; a bad one stops them"),
         variable(
             "MULTICAST_FRESHNESS",
             "keyed receivers: seconds an envelope may be off, "

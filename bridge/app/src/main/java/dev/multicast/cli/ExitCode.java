@@ -6,24 +6,24 @@ import java.util.Map;
 /** Every exit code of the command line, in one table; {@code --help} and the README print it. */
 public enum ExitCode {
   OK(0, "Success."),
-  NOTHING(
-      1, "Nothing happened: RECV or HEAR timed out with no datagram, SAY --ack got fewer replies."),
+  NOTHING(1, "Nothing happened: RECV or HEAR timed out; SAY --ack got too few replies."),
   USAGE(
       2,
       "Usage: unknown command or option, a value out of range, a group that is not multicast,"
           + " a broker URL that is not one."),
   DATA(65, "Bad data: a message larger than one datagram can carry."),
-  NO_INPUT(
-      66, "No input: a --file or key file that does not exist, or a key file that is not a key."),
+  NO_INPUT(66, "No input: a --file or key file that is missing, or not a file or a key."),
   UNAVAILABLE(
       69,
       "Unavailable: an interface that does not exist or cannot do multicast; a port in use; a"
-          + " broker that cannot be reached."),
+          + " broker that cannot be reached or went away; no file descriptor left (ulimit -n)."),
   SOFTWARE(70, "Internal error (details with --verbose)."),
   CANNOT_CREATE(73, "Cannot create: KEYGEN's key file exists already or cannot be written."),
-  PERMISSION(77, "Permission denied: by the operating system, or a key file others can read."),
-  CONFIG(78, "Bad configuration: a route file, route or Kamelet parameter that is wrong."),
+  OUTPUT(74, "Output error: standard output is closed or full; the command stops."),
+  PERMISSION(77, "Permission denied by the system, or a key file others can read."),
+  CONFIG(78, "Bad configuration: a wrong route file, route or Kamelet parameter."),
   INTERRUPTED(130, "Interrupted (SIGINT); sockets closed, groups left."),
+  PIPE_CLOSED(141, "Standard output's reader went away (| head); stopped quietly (SIGPIPE)."),
   TERMINATED(143, "Terminated (SIGTERM); sockets closed, groups left.");
 
   private final int code;

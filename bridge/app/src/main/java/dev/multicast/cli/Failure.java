@@ -12,11 +12,18 @@ import java.nio.file.NoSuchFileException;
  * Every exception maps here, in one place, so that a message and its code cannot disagree.
  *
  * @param exit the exit code, from the README's table
- * @param message the line, without the command's name
+ * @param message the line, without the command's name; null when no line is due, as when the reader
+ *     of the output went away
  */
 record Failure(ExitCode exit, String message) {
   /** The failure an exception stands for; one the commands do not expect is an internal error. */
   static Failure of(Throwable e) {
+    if (e instanceof StandardOutputException output) {
+      // As cat and grep: quiet when the reader left (| head), one line when the output failed.
+      return output.readerGone()
+          ? new Failure(ExitCode.PIPE_CLOSED, null)
+          : new Failure(ExitCode.OUTPUT, e.getMessage());
+    }
     if (e instanceof MulticastException multicast) {
       return new Failure(
           switch (multicast.reason()) {
@@ -48,6 +55,9 @@ record Failure(ExitCode exit, String message) {
     }
     if (e instanceof LoginRefusedException) {
       return new Failure(ExitCode.PERMISSION, e.getMessage());
+    }
+    if (e instanceof NoInputException) {
+      return new Failure(ExitCode.NO_INPUT, e.getMessage());
     }
     if (e instanceof NoSuchFileException) {
       return new Failure(ExitCode.NO_INPUT, "no such file: " + e.getMessage());

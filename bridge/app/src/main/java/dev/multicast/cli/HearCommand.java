@@ -6,8 +6,8 @@ import dev.multicast.core.Group;
 import dev.multicast.echo.EchoService;
 import dev.multicast.security.GroupKey;
 import dev.multicast.security.KeyFile;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -19,17 +19,18 @@ import picocli.CommandLine.Option;
 @Command(
     name = "HEAR",
     sortOptions = false,
-    header = "Echo service: reply to each datagram in the reference format.",
+    header = "Echo service: reply to each datagram (reference format).",
     description = {
       "Reply to each datagram by unicast to its sender:",
-      "  HEAR [ <PAYLOAD IN UPPER CASE> SAID ('<sender ip>', <sender port>) ] from <group>",
-      "A payload containing STOP gets its reply, then HEAR exits 0. Datagrams on --groups other",
-      "than --group are also relayed to --group. Without --daemon: answers one datagram."
+      "  HEAR [ <PAYLOAD IN UPPER CASE> SAID ('<ip>', <port>) ] from <group>",
+      "A payload containing STOP gets its reply, then HEAR exits 0. Datagrams on",
+      "--groups other than --group are also relayed to --group. Without --daemon:",
+      "answers one datagram."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  multicast --daemon HEAR --iface lo --group 239.1.2.3",
-      "  multicast --daemon HEAR --iface lo --group 239.1.2.3 --groups 239.1.2.4 239.1.2.5"
+      "  multicast --daemon HEAR --iface lo --group 239.1.2.3 --groups 239.1.2.4"
     })
 final class HearCommand implements Callable<Integer> {
   private final MulticastCommand root;
@@ -41,6 +42,8 @@ final class HearCommand implements Callable<Integer> {
   @Mixin KeyOptions keys;
 
   @Mixin FreshnessOptions window;
+
+  @Mixin DaemonOption daemon;
 
   @Option(
       names = "--timeout",
@@ -61,8 +64,6 @@ final class HearCommand implements Callable<Integer> {
     KeyFile keyFile = keys.file(defaults, context, "HEAR");
     GroupKey key = keyFile == null ? null : keyFile.keys().current();
     Duration freshness = window.freshness(key);
-    PrintWriter out =
-        new PrintWriter(new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true);
     try (OnSignal signal = OnSignal.install();
         EchoService service =
             EchoService.open(home, where.groups(), where.options(), key, freshness)) {
@@ -75,9 +76,9 @@ final class HearCommand implements Callable<Integer> {
       }
       EchoService.Result result =
           service.serve(
-              root.daemon ? Long.MAX_VALUE : 1,
+              daemon.on(root) ? Long.MAX_VALUE : 1,
               timeout == null ? null : Duration.ofMillis((long) (timeout * 1000)),
-              new Printer(out));
+              new Printer(context.out()));
       if (signal.fired() || result.stopped() || result.replies() > 0) {
         return ExitCode.OK.code();
       }
@@ -86,17 +87,26 @@ final class HearCommand implements Callable<Integer> {
     }
   }
 
-  /** Prints each reply on standard output; datagrams it cannot answer, on standard error. */
+  /**
+   * Prints each reply on standard output, at once; datagrams it cannot answer, on standard error.
+   * Standard output that fails ends HEAR ({@link StandardOutputException}) rather than leaving it
+   * replying with its log lost.
+   */
   private final class Printer implements EchoService.Listener {
-    private final PrintWriter out;
+    private final OutputStream out;
 
-    Printer(PrintWriter out) {
+    Printer(OutputStream out) {
       this.out = out;
     }
 
     @Override
     public void replied(Datagram heard, String reply) {
-      out.println(reply);
+      try {
+        out.write((reply + "\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+      } catch (IOException e) {
+        throw new StandardOutputException(e);
+      }
     }
 
     @Override

@@ -9,6 +9,7 @@ final class KeyOptions {
   @Option(
       names = "--key-file",
       paramLabel = "PATH",
+      converter = Converters.FilePath.class,
       description =
           "Group key (from KEYGEN): send and accept authenticated envelopes only. Default:"
               + " MULTICAST_KEY_FILE.")

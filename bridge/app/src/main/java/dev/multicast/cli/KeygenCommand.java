@@ -21,11 +21,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "KEYGEN",
-    header = "Write a new random 256-bit group key to a file (mode 0600), or rotate its keys.",
+    header = "Write a new group key file (mode 0600) or rotate keys.",
     description = {
-      "Share the file with every host of the group (scp, a secret store), then give it to",
-      "SAY, RECV and HEAR with --key-file or MULTICAST_KEY_FILE. An existing file is never",
-      "overwritten, except by --rotate and --retire, which replace it in one step.",
+      "A key is 256 random bits. Share the file with every host of the group (scp, a",
+      "secret store), then give it to SAY, RECV and HEAR with --key-file or",
+      "MULTICAST_KEY_FILE. An existing file is never overwritten, except by --rotate",
+      "and --retire, which replace it in one step.",
       "",
       "A key file holds one key a line, newest first: senders use the first, receivers",
       "accept any, and running ones read the file again within a second of a change."
@@ -34,8 +35,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "  multicast KEYGEN ~/.config/multicast/group.key",
       "  multicast SAY --key-file ~/.config/multicast/group.key --seal -m secret",
-      "  multicast KEYGEN --rotate ~/.config/multicast/group.key   # new key first, old kept",
-      "  multicast KEYGEN --retire ~/.config/multicast/group.key   # only the newest left"
+      "  multicast KEYGEN --rotate ~/.config/multicast/group.key  # new key first",
+      "  multicast KEYGEN --retire ~/.config/multicast/group.key  # newest key only"
     })
 final class KeygenCommand implements Callable<Integer> {
   private final Context context;

@@ -4,14 +4,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -24,8 +29,7 @@ import picocli.CommandLine.Spec;
     versionProvider = MulticastCommand.Version.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
-    description =
-        "Send and receive UDP multicast; compatible with the Python tool of the same name.",
+    description = "Send and receive UDP multicast, as the Python tool of the same name does.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  multicast RECV --iface lo --group 239.1.2.3 --timeout 5 &",
@@ -56,12 +60,10 @@ public final class MulticastCommand implements Runnable {
       description = "Accepted for the reference tool's scripts; output always goes to stdout.")
   boolean useStd;
 
+  /** The reference's place for it; RECV, HEAR and NOOP also take their own after the command. */
   @Option(
       names = "--daemon",
-      scope = ScopeType.INHERIT,
-      description =
-          "RECV and HEAR keep serving until interrupted instead of handling one datagram;"
-              + " NOOP waits until interrupted.")
+      description = "Before RECV, HEAR or NOOP: their --daemon, where the reference has it.")
   boolean daemon;
 
   @Option(
@@ -72,44 +74,79 @@ public final class MulticastCommand implements Runnable {
 
   /** The command line with every subcommand, wired to {@code context}. */
   public static CommandLine commandLine(Context context) {
+    return commandLine(context, false);
+  }
+
+  /**
+   * The command line as bash completion sees it: each command also under its lower-case name.
+   * Parsing takes commands in any case; completion matches words exactly, so it needs both, and
+   * help lists each command once.
+   */
+  static CommandLine forCompletion(Context context) {
+    // Built a second time: the environment's warnings were said the first.
+    return commandLine(
+        new Context(
+            context.in(),
+            context.out(),
+            new PrintWriter(Writer.nullWriter()),
+            context.env(),
+            false),
+        true);
+  }
+
+  private static CommandLine commandLine(Context context, boolean lowerCaseAliases) {
     MulticastCommand root = new MulticastCommand();
     Defaults defaults = Defaults.from(context.env(), context.err()::println);
-    CommandLine line =
-        new CommandLine(root)
-            .addSubcommand("SAY", new SayCommand(root, context, defaults))
-            .addSubcommand("RECV", new RecvCommand(root, context, defaults))
-            .addSubcommand("HEAR", new HearCommand(root, context, defaults))
-            .addSubcommand("NOOP", new NoopCommand(root))
-            .addSubcommand("KEYGEN", new KeygenCommand(context))
-            .addSubcommand("bridge", new BridgeCommand(context))
-            .addSubcommand("broker", new BrokerCommand(context))
-            .addSubcommand("consume", new ConsumeCommand(context))
-            .addSubcommand("passwd", new PasswdCommand(context))
-            .addSubcommand("top", new TopCommand(context))
-            .addSubcommand(new CompletionCommand())
-            .setSubcommandsCaseInsensitive(true)
-            .setCaseInsensitiveEnumValuesAllowed(true)
-            .setOut(
-                new PrintWriter(
-                    new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true))
-            .setErr(context.err())
-            .setParameterExceptionHandler(root::usageError)
-            .setExecutionExceptionHandler((e, cmd, parsed) -> root.failure(e, cmd))
-            .setExitCodeExceptionMapper(e -> Failure.of(e).exit().code())
-            .setDefaultValueProvider(defaults);
+    Map<String, Object> commands = new LinkedHashMap<>();
+    commands.put("SAY", new SayCommand(root, context, defaults));
+    commands.put("RECV", new RecvCommand(root, context, defaults));
+    commands.put("HEAR", new HearCommand(root, context, defaults));
+    commands.put("NOOP", new NoopCommand(root));
+    commands.put("KEYGEN", new KeygenCommand(context));
+    commands.put("bridge", new BridgeCommand(context));
+    commands.put("broker", new BrokerCommand(context));
+    commands.put("consume", new ConsumeCommand(context));
+    commands.put("passwd", new PasswdCommand(context));
+    commands.put("top", new TopCommand(context));
+    commands.put("generate-completion", new CompletionCommand(context));
+    CommandLine line = new CommandLine(root);
+    commands.forEach(
+        (name, command) -> {
+          String lower = name.toLowerCase(Locale.ROOT);
+          if (lowerCaseAliases && !lower.equals(name)) {
+            line.addSubcommand(name, command, lower);
+          } else {
+            line.addSubcommand(name, command);
+          }
+        });
+    line.setSubcommandsCaseInsensitive(!lowerCaseAliases)
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setOut(
+            new PrintWriter(new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true))
+        .setErr(context.err())
+        .setParameterExceptionHandler(root::usageError)
+        .setExecutionExceptionHandler((e, cmd, parsed) -> root.failure(e, cmd))
+        .setExitCodeExceptionMapper(e -> Failure.of(e).exit().code())
+        .setDefaultValueProvider(defaults);
+    // RECV only receives: how datagrams are sent changes nothing there. Taken, since the
+    // reference's scripts give them to every command, but not listed.
+    unlisted(line.getSubcommands().get("RECV").getCommandSpec(), "--ttl", "--loop");
     UsageMessageSpec usage = line.getCommandSpec().usageMessage();
     usage.exitCodeList(ExitCode.helpList());
     List<String> footer = new ArrayList<>(List.of(usage.footer()));
     footer.add("");
     footer.addAll(Defaults.help());
     usage.footer(footer.toArray(String[]::new));
-    // --daemon is inherited by every command, but only RECV, HEAR and NOOP have a use for it:
-    // the bridge, broker and consume run until stopped or done anyway.
-    for (String runsAnyway : new String[] {"bridge", "broker", "consume"}) {
-      CommandSpec spec = line.getSubcommands().get(runsAnyway).getCommandSpec();
-      spec.remove(spec.findOption("--daemon"));
-    }
     return line;
+  }
+
+  /** The options, still taken but hidden from help and completion. */
+  private static void unlisted(CommandSpec command, String... names) {
+    for (String name : names) {
+      OptionSpec option = command.findOption(name);
+      command.remove(option);
+      command.addOption(OptionSpec.builder(option).hidden(true).build());
+    }
   }
 
   @Override
@@ -147,7 +184,9 @@ public final class MulticastCommand implements Runnable {
       e.printStackTrace(cmd.getErr());
     }
     Failure failure = Failure.of(e);
-    cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + failure.message());
+    if (failure.message() != null) {
+      cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + failure.message());
+    }
     return failure.exit().code();
   }
 

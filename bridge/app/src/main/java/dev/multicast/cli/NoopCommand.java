@@ -3,6 +3,7 @@ package dev.multicast.cli;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * Does nothing and succeeds, as in the reference tool: a check that the command runs at all. With
@@ -16,13 +17,15 @@ import picocli.CommandLine.Command;
 final class NoopCommand implements Callable<Integer> {
   private final MulticastCommand root;
 
+  @Mixin DaemonOption daemon;
+
   NoopCommand(MulticastCommand root) {
     this.root = root;
   }
 
   @Override
   public Integer call() throws InterruptedException {
-    if (root.daemon) {
+    if (daemon.on(root)) {
       try (OnSignal signal = OnSignal.install()) {
         CountDownLatch stopped = new CountDownLatch(1);
         signal.whenFired(stopped::countDown);

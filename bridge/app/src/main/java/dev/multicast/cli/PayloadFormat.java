@@ -1,5 +1,9 @@
 package dev.multicast.cli;
 
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Locale;
+
 /** How RECV writes each datagram on standard output. */
 enum PayloadFormat {
   /** The payload's raw bytes and a newline. */
@@ -12,5 +16,13 @@ enum PayloadFormat {
   /** The payload in lower-case hexadecimal and a newline. */
   HEX,
   /** The payload in Base64 and a newline. */
-  BASE64
+  BASE64;
+
+  /** The names as help writes them and completion offers them: text, json, hex, base64. */
+  static final class Names implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Arrays.stream(values()).map(f -> f.name().toLowerCase(Locale.ROOT)).iterator();
+    }
+  }
 }

@@ -14,7 +14,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -40,7 +39,8 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  multicast RECV --iface lo --group 239.1.2.3 --timeout 5",
-      "  multicast RECV --iface lo --groups 239.1.2.3 239.1.2.4 --count 10 --format json",
+      "  multicast RECV --iface lo --groups 239.1.2.3 239.1.2.4 --count 10 \\",
+      "      --format json",
       "  multicast RECV --iface lo --group 232.1.1.1 --source 127.0.0.1",
       "  multicast --daemon RECV --iface lo --stats --format hex"
     })
@@ -74,6 +74,7 @@ final class RecvCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       paramLabel = "FORMAT",
+      completionCandidates = PayloadFormat.Names.class,
       description = "text (default), json, hex or base64.")
   PayloadFormat format = PayloadFormat.TEXT;
 
@@ -83,6 +84,8 @@ final class RecvCommand implements Callable<Integer> {
           "Print the count and rate (and, with envelopes, loss and rejections) on standard error"
               + " at the end; one JSON object with --format json.")
   boolean stats;
+
+  @Mixin DaemonOption daemon;
 
   @Option(
       names = "--count",
@@ -106,8 +109,8 @@ final class RecvCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    long limit = count != null ? count : root.daemon ? Long.MAX_VALUE : 1;
-    double seconds = timeout != null ? timeout : root.daemon ? Double.POSITIVE_INFINITY : 1;
+    long limit = count != null ? count : daemon.on(root) ? Long.MAX_VALUE : 1;
+    double seconds = timeout != null ? timeout : daemon.on(root) ? Double.POSITIVE_INFINITY : 1;
     KeyFile keyFile = keys.file(defaults, context, "RECV");
     GroupKey key = keyFile == null ? null : keyFile.keys().current();
     Duration freshness = window.freshness(key);
@@ -145,26 +148,19 @@ final class RecvCommand implements Callable<Integer> {
       }
       DatagramHandler handler =
           handler(opener, counter, printer, root.verbose ? context.err() : null);
-      try {
-        while (counter.datagrams() < limit && receiver.isOpen()) {
-          long left = deadline - System.nanoTime();
-          if (left <= 0) {
-            break;
-          }
-          receiver.poll(
-              handler,
-              Deadlines.pollMillis(left),
-              (int) Math.min(Integer.MAX_VALUE, limit - counter.datagrams()));
-          printer.flush();
-          if (keyFile != null) {
-            keyFile.changed().ifPresent(opener::rekey);
-          }
+      while (counter.datagrams() < limit && receiver.isOpen()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
         }
-      } catch (UncheckedIOException e) {
-        if (String.valueOf(e.getMessage()).endsWith("Broken pipe")) {
-          return ExitCode.OK.code(); // the reader went away, as `| head` does: nothing to report
+        receiver.poll(
+            handler,
+            Deadlines.pollMillis(left),
+            (int) Math.min(Integer.MAX_VALUE, limit - counter.datagrams()));
+        printer.flush();
+        if (keyFile != null) {
+          keyFile.changed().ifPresent(opener::rekey);
         }
-        throw e;
       }
       printer.flush();
       if (stats) {

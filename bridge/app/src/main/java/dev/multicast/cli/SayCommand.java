@@ -20,7 +20,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -39,10 +38,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "SAY",
     sortOptions = false,
-    header = "Send a message to a group as one datagram; optionally wait for HEAR replies.",
+    header = "Send a message as one datagram; --ack waits for replies.",
     description = {
-      "Send a message to a multicast group (or to each of --groups) as one datagram of its bytes,",
-      "and optionally wait for HEAR replies."
+      "Send a message to a multicast group (or to each of --groups) as one datagram",
+      "of its bytes, and optionally wait for HEAR replies."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -102,7 +101,11 @@ final class SayCommand implements Callable<Integer> {
         description = "Send standard input, in chunks of at most MULTICAST_BUFFER_SIZE bytes.")
     boolean pipe;
 
-    @Option(names = "--file", paramLabel = "PATH", description = "Send the file as one datagram.")
+    @Option(
+        names = "--file",
+        paramLabel = "PATH",
+        converter = Converters.FilePath.class,
+        description = "Send the file as one datagram.")
     Path file;
 
     boolean fromStdin() {
@@ -269,7 +272,7 @@ final class SayCommand implements Callable<Integer> {
     Path file = source.file;
     if (file != null) {
       if (Files.isDirectory(file)) {
-        throw new NoSuchFileException(file.toString(), null, "a directory, not a file to send");
+        throw new NoInputException("file " + file + " is a directory (expected a file to send)");
       }
       // At most one byte more than a datagram takes: a device such as /dev/zero never ends.
       byte[] bytes;
@@ -277,15 +280,16 @@ final class SayCommand implements Callable<Integer> {
         bytes = in.readNBytes(Datagram.MAX_PAYLOAD + 1);
       }
       if (bytes.length > Datagram.MAX_PAYLOAD) {
+        // A regular file's size is known; a device or a pipe only gave more than fits.
+        String size =
+            Files.isRegularFile(file)
+                ? "has " + Files.size(file) + " bytes, more"
+                : "gives more bytes";
         throw new MulticastException(
             MulticastException.Reason.TOO_LARGE,
-            "file "
-                + file
-                + " has "
-                + (Files.isRegularFile(file) ? Files.size(file) + " bytes" : "more bytes")
-                + ", more than one datagram can carry (at most "
-                + Datagram.MAX_PAYLOAD
-                + " bytes)");
+            String.format(
+                "file %s %s than one datagram can carry (at most %d bytes)",
+                file, size, Datagram.MAX_PAYLOAD));
       }
       return bytes;
     }

@@ -223,13 +223,24 @@ class BridgeConfigTest {
   @Test
   void aDataDirectoryThatIsAFileExitsSeventyEightNamingIt() throws IOException {
     Path file = Files.writeString(data.resolve("not-a-directory"), "");
-    Cli.Result result = runBridge(file, freePorts());
+    assertDataRefused(file, "Not a directory at " + file.resolve("broker"));
+  }
+
+  @Test
+  void aDataDirectoryWhereNoneCanBeMadeExitsSeventyEightNamingIt() {
+    Path proc = Path.of("/proc/self");
+    assertDataRefused(proc, "no directory can be made at " + proc.resolve("broker"));
+  }
+
+  /** Runs the bridge with {@code --data dataDir}, which must stop it with 78, saying why. */
+  private static void assertDataRefused(Path dataDir, String why) {
+    Cli.Result result = runBridge(dataDir, freePorts());
     assertEquals(ExitCode.CONFIG.code(), result.exitCode(), result.err());
     assertEquals(
         "multicast bridge: cannot use --data "
-            + file.resolve("broker")
-            + ": Not a directory at "
-            + file.resolve("broker")
+            + dataDir.resolve("broker")
+            + ": "
+            + why
             + " (expected a directory this user can write, or a path where one can be made)",
         result.err().strip());
   }

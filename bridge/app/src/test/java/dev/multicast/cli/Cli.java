@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,17 +92,38 @@ final class Cli {
     return run(env, stdin, new ByteArrayOutputStream(), new StringWriter(), args);
   }
 
-  static Result run(Map<String, String> env, OutputStream out, String... args) {
-    return run(env, new byte[0], out, new StringWriter(), args);
-  }
-
   /** Starts the command line in a JVM of its own, for signals; standard output goes to a file. */
   static Process spawn(Path out, String... args) throws IOException {
-    return spawn(out, null, args);
+    return spawn(Redirect.to(out.toFile()), args);
   }
 
-  /** As {@link #spawn(Path, String...)}, with standard error to a file too, unless null. */
+  /** As {@link #spawn(Path, String...)}, with standard error to a file too. */
   static Process spawn(Path out, Path err, String... args) throws IOException {
+    return new ProcessBuilder(java(args))
+        .redirectOutput(out.toFile())
+        .redirectError(err.toFile())
+        .start();
+  }
+
+  /**
+   * Starts the command line in a JVM of its own with standard output where {@code out} says: a pipe
+   * the test reads and closes, or a device such as /dev/full.
+   */
+  static Process spawn(Redirect out, String... args) throws IOException {
+    return new ProcessBuilder(java(args)).redirectOutput(out).start();
+  }
+
+  /**
+   * Starts the command line in a JVM of its own from bash, which runs {@code script} with the JVM's
+   * command line as {@code "$@"}: {@code ulimit -n 1024; exec "$@"}, or {@code exec "$@" >&-}.
+   */
+  static Process spawnFromBash(String script, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of("bash", "-c", script, "bash"));
+    command.addAll(java(args));
+    return new ProcessBuilder(command).start();
+  }
+
+  private static List<String> java(String... args) {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -110,11 +132,7 @@ final class Cli {
                 System.getProperty("java.class.path"),
                 Main.class.getName()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile());
-    if (err != null) {
-      builder.redirectError(err.toFile());
-    }
-    return builder.start();
+    return command;
   }
 
   /**

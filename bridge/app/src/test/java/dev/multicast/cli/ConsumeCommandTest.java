@@ -13,15 +13,15 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
@@ -64,37 +64,6 @@ class ConsumeCommandTest {
   }
 
   @Test
-  void aBrokerThatStopsEndsConsumeWithSixtyNineAndOneLine() throws Exception {
-    int port = Ports.free();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    CompletableFuture<Cli.Result> consume;
-    try (EmbeddedBroker broker = EmbeddedBroker.start(data, "127.0.0.1", port);
-        Connection connection = new ActiveMQConnectionFactory(broker.url()).createConnection()) {
-      consume =
-          CompletableFuture.supplyAsync(
-              () ->
-                  Cli.run(
-                      Map.of(), out, "consume", "--topic", "lost", "--broker-url", broker.url()));
-      Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-      MessageProducer producer = session.createProducer(session.createTopic("lost"));
-      // Subscribed once a message sent to the topic comes out.
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(
-              () -> {
-                producer.send(session.createTextMessage("ping"));
-                return out.size() > 0;
-              });
-    }
-    Cli.Result result = consume.get(30, TimeUnit.SECONDS);
-    assertEquals(ExitCode.UNAVAILABLE.code(), result.exitCode(), result.err());
-    assertEquals(1, result.err().lines().count(), result.err());
-    assertTrue(
-        result.err().startsWith("multicast consume: lost broker tcp://127.0.0.1:" + port + ": "),
-        result.err());
-  }
-
-  @Test
   void aBrokerNobodyListensOnExitsSixtyNineNamingIt() {
     String url = "tcp://127.0.0.1:" + Ports.free();
     Cli.Result result = Cli.run("consume", "--topic", "x", "--broker-url", url, "--timeout", "1");
@@ -103,6 +72,67 @@ class ConsumeCommandTest {
     String prefix = "multicast consume: cannot reach broker " + url + ": ";
     assertEquals(
         prefix, result.err().substring(0, Math.min(prefix.length(), result.err().length())));
+  }
+
+  @Test
+  void aBrokerThatGoesAwayExitsSixtyNineNamingItAndWhy() throws Exception {
+    int port = Ports.free();
+    Path out = data.resolve("consumed.jsonl");
+    Process consume;
+    String url;
+    try (EmbeddedBroker broker = EmbeddedBroker.start(data.resolve("broker"), "127.0.0.1", port)) {
+      url = broker.url();
+      try (Connection connection = new ActiveMQConnectionFactory(url).createConnection()) {
+        Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        session.createProducer(session.createQueue("watched")).send(session.createTextMessage("1"));
+      }
+      consume = Cli.spawn(out, "consume", "--queue", "watched", "--broker-url", url);
+      // Printed: the consumer is connected when the broker goes away.
+      Cli.awaitOutput(consume, out, "\"body\":\"1\"", Duration.ofSeconds(30));
+    }
+    try {
+      assertTrue(consume.waitFor(30, TimeUnit.SECONDS), "still running without its broker");
+      String err = new String(consume.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertEquals(ExitCode.UNAVAILABLE.code(), consume.exitValue(), err);
+      assertEquals(1, err.lines().count(), err);
+      assertTrue(err.startsWith("multicast consume: lost broker " + url + ": AMQ"), err);
+    } finally {
+      consume.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aReaderThatLeavesEndsItQuietlyWithOneFortyOne() throws Exception {
+    int port = Ports.free();
+    try (EmbeddedBroker broker = EmbeddedBroker.start(data, "127.0.0.1", port);
+        Connection connection = new ActiveMQConnectionFactory(broker.url()).createConnection()) {
+      Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+      MessageProducer producer = session.createProducer(session.createQueue("read"));
+      producer.send(session.createTextMessage("first"));
+      Process consume =
+          Cli.spawn(Redirect.PIPE, "consume", "--queue", "read", "--broker-url", broker.url());
+      try {
+        // As `| head -1`: one line read, then the pipe closed.
+        try (BufferedReader out =
+            new BufferedReader(
+                new InputStreamReader(consume.getInputStream(), StandardCharsets.UTF_8))) {
+          assertTrue(out.readLine().contains("\"body\":\"first\""));
+        }
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(100))
+            .until(
+                () -> {
+                  producer.send(session.createTextMessage("more"));
+                  return !consume.isAlive();
+                });
+        assertEquals(
+            "", new String(consume.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        assertEquals(ExitCode.PIPE_CLOSED.code(), consume.exitValue());
+      } finally {
+        consume.destroyForcibly();
+      }
+    }
   }
 
   @ParameterizedTest

@@ -96,8 +96,10 @@ final class Channels {
     if (closeable != null) {
       try {
         closeable.close();
-      } catch (Exception ignored) {
-        // Closing after a failure: the first failure is the one worth reporting.
+      } catch (Exception | LinkageError ignored) {
+        // Closing after a failure: the first failure is the one worth reporting. The JDK loads
+        // its closing code on first use, which needs a file descriptor: when the failure was that
+        // none is left, that load fails too (ExceptionInInitializerError) and must not replace it.
       }
     }
   }

@@ -71,6 +71,7 @@ public final class Receiver implements AutoCloseable {
     if (groups.isEmpty()) {
       throw new IllegalArgumentException("a receiver needs at least one group");
     }
+    FileDescriptors.requireRoom(groups.size(), "cannot receive " + groups.size() + " groups");
     Selector selector = null;
     try {
       selector = Selector.open();
