@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
       "  multicast bridge --iface eth0 \\",
       "      --routes routes/examples/multicast-to-file.camel.yaml",
       "  multicast bridge --iface eth0 --broker-url tcp://broker.example:61616",
-      "  multicast bridge --iface eth0 --kafka kafka1:9092,kafka2:9092 -p kafka.acks=all",
+      "  multicast bridge --iface eth0 --kafka kafka1:9092,kafka2:9092 \\",
+      "      -p kafka.linger.ms=5",
       "  curl -H 'Content-Type: text/plain' -d 'hello' http://127.0.0.1:8080/say"
     })
 final class BridgeCommand implements Callable<Integer> {
@@ -68,19 +69,20 @@ final class BridgeCommand implements Callable<Integer> {
 
   @Option(
       names = "--kafka",
-      paramLabel = "HOST:PORT[,HOST:PORT...]",
+      paramLabel = "SERVERS",
       converter = Converters.KafkaServers.class,
       description =
-          "Run the default routes on this Kafka cluster instead of JMS: multicast -> topic"
-              + " multicast.in, topic multicast.out -> multicast; no broker starts.")
+          "Run the default routes on the Kafka cluster of these bootstrap servers"
+              + " (HOST:PORT, comma-separated) instead of JMS: multicast -> topic multicast.in,"
+              + " topic multicast.out -> multicast; no broker starts.")
   String kafka;
 
   @Option(
       names = "--kafka-config",
       paramLabel = "FILE",
       description =
-          "Kafka client properties (security.protocol, sasl.*, ssl.*, producer and consumer"
-              + " settings), as Kafka's tools take them; -p kafka.KEY=VALUE sets one and wins.")
+          "Kafka client properties as Kafka's tools take them (security protocol, SASL, TLS,"
+              + " producer and consumer settings); -p kafka.KEY=VALUE sets one and wins.")
   Path kafkaConfig;
 
   @Option(

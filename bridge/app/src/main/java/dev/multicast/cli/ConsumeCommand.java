@@ -43,9 +43,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "consume",
     sortOptions = false,
-    header =
-        "Print the messages of a JMS topic or queue, or a Kafka topic, with their properties,"
-            + " as JSON lines.",
+    header = "Print a topic's or queue's messages as JSON lines.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  multicast consume --topic multicast.in",
@@ -87,15 +85,19 @@ final class ConsumeCommand implements Callable<Integer> {
 
   @Option(
       names = "--kafka",
-      paramLabel = "HOST:PORT[,HOST:PORT...]",
+      paramLabel = "SERVERS",
       converter = Converters.KafkaServers.class,
-      description = "Read the Kafka topic --topic of this cluster instead of JMS.")
+      description =
+          "Read the Kafka topic --topic of the cluster of these bootstrap servers"
+              + " (HOST:PORT, comma-separated) instead of JMS.")
   String kafka;
 
   @Option(
       names = "--kafka-config",
       paramLabel = "FILE",
-      description = "Kafka client properties (security.protocol, sasl.*, ssl.*), with --kafka.")
+      description =
+          "Kafka client properties as Kafka's tools take them (security protocol, SASL, TLS),"
+              + " with --kafka.")
   Path kafkaConfig;
 
   @Option(

@@ -29,14 +29,15 @@ import picocli.CommandLine.TypeConversionException;
 /** {@code multicast passwd FILE NAME --roles ROLE[,ROLE]}: adds or replaces a user. */
 @Command(
     name = "passwd",
-    header =
-        "Add a user to a users file, or replace one, for 'bridge --users' and 'broker --users'.",
+    header = "Add or replace a user in a --users file.",
     description = {
-      "Asks for the password on the terminal (twice), or reads stdin's first line when stdin",
-      "is not a terminal. The file keeps a salted PBKDF2 hash, never the password; it is",
-      "created with mode 0600, and a file that group or others may read is refused (77).",
-      "Roles: send (put messages on the broker, POST to HTTP routes), receive (consume),",
-      "admin (broker management, dead letters, the management port; implies the others)."
+      "For bridge --users and broker --users. Asks for the password on the terminal",
+      "(twice), or reads stdin's first line when stdin is not a terminal. The file",
+      "keeps a salted PBKDF2 hash, never the password; it is created with mode 0600,",
+      "and a file that group or others may read is refused (77).",
+      "Roles: send (put messages on the broker, POST to HTTP routes), receive",
+      "(consume), admin (broker management, dead letters, the management port;",
+      "implies the others)."
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -28,12 +28,13 @@ import picocli.CommandLine.TypeConversionException;
 @Command(
     name = "top",
     sortOptions = false,
-    header =
-        "Watch a running bridge in the terminal: groups, drops, dead letters, hold buffers, broker"
-            + " and routes, refreshed every second.",
-    description =
-        "Reads URL/monitor/state, the bridge's monitor page as JSON, and draws it as a table;"
-            + " in a terminal the table is redrawn in place, elsewhere each one follows the last.",
+    header = "Watch a running bridge in the terminal, live.",
+    description = {
+      "Shows what the monitor page shows: groups, drops, dead letters, hold buffers,",
+      "broker and routes, refreshed every second. It reads URL/monitor/state (the",
+      "page as JSON) and draws it as a table: redrawn in place in a terminal, one",
+      "after another elsewhere."
+    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  multicast top",
