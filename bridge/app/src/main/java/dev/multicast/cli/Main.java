@@ -5,6 +5,6 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(MulticastCommand.commandLine(Context.system()).execute(args));
+    System.exit(MulticastCommand.commandLine(Context.system(), args).execute(args));
   }
 }

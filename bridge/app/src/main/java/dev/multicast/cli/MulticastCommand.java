@@ -6,8 +6,13 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -70,38 +75,67 @@ public final class MulticastCommand implements Runnable {
       description = "Show stack traces and more detail on errors.")
   boolean verbose;
 
-  /** The command line with every subcommand, wired to {@code context}. */
-  public static CommandLine commandLine(Context context) {
+  /**
+   * The command line wired to {@code context}, for {@code args}: with only the subcommand they name
+   * when they name one, since building the model of every command costs a short command a good part
+   * of its start-up; with every subcommand otherwise, for the root's help and errors.
+   */
+  public static CommandLine commandLine(Context context, String... args) {
     MulticastCommand root = new MulticastCommand();
     Defaults defaults = Defaults.from(context.env(), context.err()::println);
-    CommandLine line =
-        new CommandLine(root)
-            .addSubcommand("SAY", new SayCommand(root, context, defaults))
-            .addSubcommand("RECV", new RecvCommand(root, context, defaults))
-            .addSubcommand("HEAR", new HearCommand(root, context, defaults))
-            .addSubcommand("NOOP", new NoopCommand(root))
-            .addSubcommand("KEYGEN", new KeygenCommand(context))
-            .addSubcommand("bridge", new BridgeCommand(context))
-            .addSubcommand("broker", new BrokerCommand(context))
-            .addSubcommand("consume", new ConsumeCommand(context))
-            .addSubcommand(new CompletionCommand())
-            .setSubcommandsCaseInsensitive(true)
-            .setCaseInsensitiveEnumValuesAllowed(true)
-            .setOut(
-                new PrintWriter(
-                    new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true))
-            .setErr(context.err())
-            .setParameterExceptionHandler(root::usageError)
-            .setExecutionExceptionHandler((e, cmd, parsed) -> root.failure(e, cmd))
-            .setExitCodeExceptionMapper(e -> Failure.of(e).exit().code())
-            .setDefaultValueProvider(defaults);
-    UsageMessageSpec usage = line.getCommandSpec().usageMessage();
+    Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+    commands.put("SAY", () -> new SayCommand(root, context, defaults));
+    commands.put("RECV", () -> new RecvCommand(root, context, defaults));
+    commands.put("HEAR", () -> new HearCommand(root, context, defaults));
+    commands.put("NOOP", () -> new NoopCommand(root));
+    commands.put("KEYGEN", () -> new KeygenCommand(context));
+    commands.put("bridge", () -> new BridgeCommand(context));
+    commands.put("broker", () -> new BrokerCommand(context));
+    commands.put("consume", () -> new ConsumeCommand(context));
+    CommandLine line = new CommandLine(root);
+    Optional<String> invoked = invoked(args, commands.keySet());
+    if (invoked.isPresent()) {
+      line.addSubcommand(invoked.get(), commands.get(invoked.get()).get());
+    } else {
+      commands.forEach((name, command) -> line.addSubcommand(name, command.get()));
+      line.addSubcommand(new CompletionCommand());
+      addRootHelp(line.getCommandSpec().usageMessage());
+    }
+    line.setSubcommandsCaseInsensitive(true)
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setOut(
+            new PrintWriter(new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true))
+        .setErr(context.err())
+        .setParameterExceptionHandler(root::usageError)
+        .setExecutionExceptionHandler((e, cmd, parsed) -> root.failure(e, cmd))
+        .setExitCodeExceptionMapper(e -> Failure.of(e).exit().code())
+        .setDefaultValueProvider(defaults);
+    return line;
+  }
+
+  /** The exit codes and environment variables, which only the root's help shows. */
+  private static void addRootHelp(UsageMessageSpec usage) {
     usage.exitCodeList(ExitCode.helpList());
     List<String> footer = new ArrayList<>(List.of(usage.footer()));
     footer.add("");
     footer.addAll(Defaults.help());
     usage.footer(footer.toArray(String[]::new));
-    return line;
+  }
+
+  /**
+   * The command {@code args} name, when the root's own help or version is not asked for first: the
+   * first argument that is not a global option (those take no value), matched without case.
+   */
+  private static Optional<String> invoked(String[] args, Set<String> names) {
+    for (String arg : args) {
+      if (Set.of("-h", "--help", "-v", "-V", "--version").contains(arg)) {
+        return Optional.empty();
+      }
+      if (!arg.startsWith("-")) {
+        return names.stream().filter(arg::equalsIgnoreCase).findFirst();
+      }
+    }
+    return Optional.empty();
   }
 
   @Override
