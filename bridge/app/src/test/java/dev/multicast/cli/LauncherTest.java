@@ -1,6 +1,7 @@
 package dev.multicast.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -51,6 +52,9 @@ class LauncherTest {
     // Newer than every source, so the launcher does not build.
     Path jar = Files.writeString(home.resolve("bridge/app/target/multicast.jar"), "");
     Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(3600)));
+    // Newer than the jar: the class archive was tried for this build (this JDK made none).
+    Path classList = Files.writeString(home.resolve("bridge/app/target/multicast.classlist"), "");
+    Files.setLastModifiedTime(classList, FileTime.from(Instant.now().plusSeconds(7200)));
     Path java = home.resolve("bin/java");
     Files.writeString(java, "#!/bin/sh\necho \"$*\"\n");
     Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -74,6 +78,28 @@ class LauncherTest {
       })
   void shouldPickTheTieredJitForKeyedCommandsOnly(String args, String keyFile, String options)
       throws Exception {
+    assertEquals(options + " -jar " + jar() + " " + args + "\n", launch(args, keyFile));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"SAY --iface lo -m hi", "bridge"})
+  void shouldStartFromTheClassArchiveWhenItIsNewerThanTheJar(String args) throws Exception {
+    Path archive = home.resolve("bridge/app/target/multicast.jsa");
+    Files.writeString(archive, "");
+    try {
+      Files.setLastModifiedTime(archive, FileTime.from(Instant.now().plusSeconds(7200)));
+      assertTrue(
+          launch(args, null).startsWith("-XX:SharedArchiveFile=" + archive + " "),
+          "the archive's option leads");
+      Files.setLastModifiedTime(archive, FileTime.from(Instant.now()));
+      assertFalse(launch(args, null).contains("SharedArchiveFile"), "a stale archive is not used");
+    } finally {
+      Files.delete(archive);
+    }
+  }
+
+  /** What the launcher passes to java for {@code args}. */
+  private static String launch(String args, String keyFile) throws Exception {
     List<String> command = new ArrayList<>(List.of("bash", home.resolve("multicast").toString()));
     command.addAll(Arrays.asList(args.split(" ")));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -85,8 +111,10 @@ class LauncherTest {
     builder.environment().put("PATH", home.resolve("bin") + ":" + System.getenv("PATH"));
     Process process = builder.start();
     assertTrue(process.waitFor(20, TimeUnit.SECONDS));
-    String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String jar = home.resolve("bridge/app/target/multicast.jar").toString();
-    assertEquals(options + " -jar " + jar + " " + args + "\n", printed);
+    return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+  }
+
+  private static String jar() {
+    return home.resolve("bridge/app/target/multicast.jar").toString();
   }
 }
