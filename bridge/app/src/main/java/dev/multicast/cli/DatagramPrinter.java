@@ -7,10 +7,10 @@ import dev.multicast.core.Addresses;
 import dev.multicast.core.DatagramHandler;
 import dev.multicast.core.Group;
 import dev.multicast.security.Opened;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -25,14 +25,21 @@ import java.util.Locale;
  * Writes received datagrams to standard output in one {@link PayloadFormat}. Payloads go straight
  * from the receiver's buffer into one output buffer; the receive loop flushes whenever no more
  * datagrams are waiting, so bursts cost few writes and a reader still sees each datagram at once.
+ * Nothing is allocated per datagram on the way: an unpaced stream is printed as fast as a bare
+ * receiver takes it (bench/run), where a printer that keeps the kernel waiting loses datagrams.
  */
 final class DatagramPrinter implements DatagramHandler, AutoCloseable {
+  private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
   private final PayloadFormat format;
   private final OutputStream stdout;
   private final ByteBuffer pending = ByteBuffer.allocate(1 << 16);
   private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
-  private final ByteArrayOutputStream jsonLine = new ByteArrayOutputStream();
   private final JsonGenerator json;
+  private final Timestamps timestamps = new Timestamps();
+  private byte[] scratch = new byte[2048];
+  private InetAddress lastSource;
+  private String lastSourceText;
 
   DatagramPrinter(PayloadFormat format, OutputStream stdout) {
     this.format = format;
@@ -42,7 +49,7 @@ final class DatagramPrinter implements DatagramHandler, AutoCloseable {
           format == PayloadFormat.JSON
               ? new JsonFactory()
                   .setRootValueSeparator(null)
-                  .createGenerator(jsonLine, JsonEncoding.UTF8)
+                  .createGenerator(new PendingStream(), JsonEncoding.UTF8)
               : null;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -63,9 +70,9 @@ final class DatagramPrinter implements DatagramHandler, AutoCloseable {
     try {
       switch (format) {
         case TEXT -> write(payload);
-        case HEX -> write(ascii(HexFormat.of().formatHex(bytes(payload))));
-        case BASE64 -> write(Base64.getEncoder().encode(bytes(payload)));
-        case JSON -> write(json(group, source, payload, opened));
+        case HEX -> hex(payload);
+        case BASE64 -> base64(payload);
+        case JSON -> json(group, source, payload, opened);
       }
       if (!pending.hasRemaining()) {
         drain();
@@ -76,24 +83,45 @@ final class DatagramPrinter implements DatagramHandler, AutoCloseable {
     }
   }
 
-  private byte[] json(Group group, InetSocketAddress source, ByteBuffer payload, Opened opened)
+  /** Lower-case hex, written after the payload's own copy in the scratch array. */
+  private void hex(ByteBuffer payload) throws IOException {
+    int size = payload.remaining();
+    byte[] bytes = copy(payload, 3 * size);
+    for (int i = size - 1; i >= 0; i--) {
+      int b = bytes[i] & 0xff;
+      bytes[size + 2 * i] = HEX_DIGITS[b >>> 4];
+      bytes[size + 2 * i + 1] = HEX_DIGITS[b & 0xf];
+    }
+    write(bytes, size, 2 * size);
+  }
+
+  private void base64(ByteBuffer payload) throws IOException {
+    write(Base64.getEncoder().encode(payload.duplicate()));
+  }
+
+  private void json(Group group, InetSocketAddress source, ByteBuffer payload, Opened opened)
       throws IOException {
     int size = payload.remaining();
-    String text = utf8(payload);
-    jsonLine.reset();
+    byte[] bytes = copy(payload, size);
+    boolean text = isUtf8(bytes, size, payload);
     json.writeStartObject();
     json.writeStringField("group", group.host());
     json.writeNumberField("port", group.port());
-    json.writeStringField("source", Addresses.text(source.getAddress()));
+    json.writeStringField("source", sourceText(source.getAddress()));
     json.writeNumberField("sourcePort", source.getPort());
     json.writeNumberField("size", size);
-    json.writeStringField(
-        "payload", text != null ? text : Base64.getEncoder().encodeToString(bytes(payload)));
-    json.writeStringField("encoding", text != null ? "utf-8" : "base64");
-    json.writeStringField("received", Instant.now().toString());
+    json.writeFieldName("payload");
+    if (text) {
+      json.writeUTF8String(bytes, 0, size);
+    } else {
+      json.writeBinary(bytes, 0, size);
+    }
+    json.writeStringField("encoding", text ? "utf-8" : "base64");
+    json.writeFieldName("received");
+    json.writeRawUTF8String(timestamps.text(), 0, timestamps.format(Instant.now()));
     if (opened != null) {
       // The same names and forms as the bridge's envelope headers, without the Multicast prefix.
-      json.writeStringField("senderId", String.format("%08x", opened.senderId()));
+      json.writeStringField("senderId", HexFormat.of().toHexDigits(opened.senderId()));
       json.writeNumberField("epoch", opened.epoch());
       json.writeNumberField("sequence", opened.sequence());
       json.writeStringField("sent", opened.sentAt().toString());
@@ -101,43 +129,63 @@ final class DatagramPrinter implements DatagramHandler, AutoCloseable {
     }
     json.writeEndObject();
     json.flush();
-    return jsonLine.toByteArray();
   }
 
-  /** The payload as text when it is valid UTF-8; null when it is binary. */
-  private String utf8(ByteBuffer payload) {
-    try {
-      return utf8.decode(payload.duplicate()).toString();
-    } catch (CharacterCodingException e) {
-      return null;
+  /** Whether the payload is valid UTF-8: at once when it is ASCII, as most text is. */
+  private boolean isUtf8(byte[] bytes, int size, ByteBuffer payload) {
+    for (int i = 0; i < size; i++) {
+      if (bytes[i] < 0) {
+        try {
+          utf8.decode(payload.duplicate());
+          return true;
+        } catch (CharacterCodingException e) {
+          return false;
+        }
+      }
     }
+    return true;
   }
 
-  private static byte[] bytes(ByteBuffer payload) {
-    byte[] bytes = new byte[payload.remaining()];
-    payload.duplicate().get(bytes);
-    return bytes;
+  /** The source's text, worked out again only when the source changes. */
+  private String sourceText(InetAddress source) {
+    if (!source.equals(lastSource)) {
+      lastSource = source;
+      lastSourceText = Addresses.text(source);
+    }
+    return lastSourceText;
   }
 
-  private static byte[] ascii(String text) {
-    return text.getBytes(StandardCharsets.US_ASCII);
+  /** The payload in the scratch array's first bytes, which has room for {@code room} bytes. */
+  private byte[] copy(ByteBuffer payload, int room) {
+    if (scratch.length < room) {
+      scratch = new byte[Math.max(room, 2 * scratch.length)];
+    }
+    payload.duplicate().get(scratch, 0, payload.remaining());
+    return scratch;
   }
 
   private void write(ByteBuffer bytes) throws IOException {
     if (bytes.remaining() > pending.remaining()) {
       drain();
     }
+    // Only encoded text can be larger than the whole buffer (base64 of the largest datagram).
+    while (bytes.remaining() > pending.remaining()) {
+      int limit = bytes.limit();
+      pending.put(bytes.limit(bytes.position() + pending.remaining()));
+      bytes.limit(limit);
+      drain();
+    }
     pending.put(bytes);
   }
 
-  private void write(byte[] bytes) throws IOException {
-    if (bytes.length > pending.remaining()) {
+  private void write(byte[] bytes, int offset, int length) throws IOException {
+    if (length > pending.remaining()) {
       drain();
     }
-    if (bytes.length > pending.capacity()) {
-      stdout.write(bytes);
+    if (length > pending.capacity()) {
+      stdout.write(bytes, offset, length);
     } else {
-      pending.put(bytes);
+      pending.put(bytes, offset, length);
     }
   }
 
@@ -158,5 +206,56 @@ final class DatagramPrinter implements DatagramHandler, AutoCloseable {
   @Override
   public void close() {
     flush();
+  }
+
+  /** The JSON generator's output: into the same buffer as every other format's. */
+  private final class PendingStream extends OutputStream {
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      DatagramPrinter.this.write(bytes, offset, length);
+    }
+  }
+
+  /**
+   * Times as ISO-8601 text, exactly as {@link Instant#toString()} writes them: the date and time of
+   * day are formatted once a second, the fraction each time.
+   */
+  static final class Timestamps {
+    private final byte[] text = new byte[40];
+    private long second = Long.MIN_VALUE;
+    private int secondLength;
+
+    /** Formats {@code instant} into {@link #text()}; returns its length. */
+    int format(Instant instant) {
+      if (instant.getEpochSecond() != second) {
+        second = instant.getEpochSecond();
+        byte[] whole = Instant.ofEpochSecond(second).toString().getBytes(StandardCharsets.US_ASCII);
+        secondLength = whole.length - 1; // without its 'Z'
+        System.arraycopy(whole, 0, text, 0, secondLength);
+      }
+      int length = secondLength;
+      int nano = instant.getNano();
+      int digits = nano == 0 ? 0 : nano % 1_000_000 == 0 ? 3 : nano % 1000 == 0 ? 6 : 9;
+      if (digits > 0) {
+        text[length++] = '.';
+        int value = digits == 3 ? nano / 1_000_000 : digits == 6 ? nano / 1000 : nano;
+        for (int i = length + digits - 1; i >= length; i--) {
+          text[i] = (byte) ('0' + value % 10);
+          value /= 10;
+        }
+        length += digits;
+      }
+      text[length++] = 'Z';
+      return length;
+    }
+
+    byte[] text() {
+      return text;
+    }
   }
 }
