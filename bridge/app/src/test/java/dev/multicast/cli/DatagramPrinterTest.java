@@ -50,6 +50,21 @@ class DatagramPrinterTest {
   }
 
   @Test
+  void plainAsciiIsTextWithoutQuotesBackslashesOrControlCharactersAtAnyPlace() {
+    for (int value = 0; value < 256; value++) {
+      boolean plain = value >= 0x20 && value < 0x80 && value != '"' && value != '\\';
+      for (int at = 0; at < 17; at++) {
+        byte[] payload = "abcdefghijklmnopq".getBytes(StandardCharsets.US_ASCII);
+        payload[at] = (byte) value;
+        assertEquals(
+            plain,
+            DatagramPrinter.isPlainAscii(ByteBuffer.wrap(payload)),
+            "byte " + value + " at " + at);
+      }
+    }
+  }
+
+  @Test
   void jsonCarriesOtherPayloadsInBase64() throws Exception {
     byte[] binary = {(byte) 0xff, (byte) 0xc3, 0x28, 0, 'a'};
     JsonNode line = MAPPER.readTree(printJson(binary));
