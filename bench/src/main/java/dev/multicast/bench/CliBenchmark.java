@@ -65,6 +65,8 @@ public final class CliBenchmark {
             args.length > 2 ? Long.parseLong(args[2]) : 200_000);
     if (args.length > 3 && args[3].equals("keyed")) {
       bench.runKeyed();
+    } else if (args.length > 3 && args[3].equals("echo")) {
+      bench.echo();
     } else {
       bench.run();
     }
@@ -255,7 +257,7 @@ public final class CliBenchmark {
                 "echo",
                 GROUP,
                 "" + p,
-                "" + (pings + 200)
+                "" + 2 * pings
               },
               p,
               pings));
@@ -321,7 +323,7 @@ public final class CliBenchmark {
       ByteBuffer answer = ByteBuffer.allocate(65536);
       long[] times = new long[pings];
       int answered = 0;
-      for (int i = -200; i < pings; i++) {
+      for (int i = -pings; i < pings; i++) {
         long start = System.nanoTime();
         client.send(ping.rewind(), target);
         boolean got = false;
