@@ -3,6 +3,7 @@ package dev.multicast.bench;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
+import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -15,7 +16,8 @@ import java.nio.channels.Selector;
  * DatagramChannel}, with the same socket settings as the toolkit (lo, 4 MiB receive buffer, bound
  * to the group). {@code send GROUP PORT COUNT SIZE} sends once and exits, {@code recv GROUP PORT
  * COUNT IDLE_SECONDS} counts what arrives until COUNT or a quiet spell and prints one line like
- * RECV --stats.
+ * RECV --stats, {@code echo GROUP PORT COUNT} sends each of COUNT datagrams back to its sender, as
+ * HEAR does.
  */
 public final class RawPair {
   private RawPair() {}
@@ -27,6 +29,8 @@ public final class RawPair {
     NetworkInterface lo = NetworkInterface.getByName("lo");
     if (args[0].equals("send")) {
       send(group, port, count, Integer.parseInt(args[4]), lo);
+    } else if (args[0].equals("echo")) {
+      echo(group, port, count, lo);
     } else {
       receive(group, port, count, Double.parseDouble(args[4]), lo);
     }
@@ -41,6 +45,24 @@ public final class RawPair {
       for (long i = 0; i < count; i++) {
         payload.rewind();
         channel.send(payload, target);
+      }
+    }
+  }
+
+  private static void echo(InetAddress group, int port, long count, NetworkInterface lo)
+      throws Exception {
+    try (DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET)) {
+      channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      channel.bind(new InetSocketAddress(group, port));
+      channel.join(group, lo);
+      try (DatagramChannel reply = DatagramChannel.open(StandardProtocolFamily.INET)) {
+        System.err.println("RAW: listening on " + group + ":" + port);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(65536);
+        for (long i = 0; i < count; i++) {
+          buffer.clear();
+          SocketAddress sender = channel.receive(buffer);
+          reply.send(buffer.flip(), sender);
+        }
       }
     }
   }

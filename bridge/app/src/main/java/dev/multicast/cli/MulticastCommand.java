@@ -11,7 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -72,9 +75,13 @@ public final class MulticastCommand implements Runnable {
       description = "Show stack traces and more detail on errors.")
   boolean verbose;
 
-  /** The command line with every subcommand, wired to {@code context}. */
-  public static CommandLine commandLine(Context context) {
-    return commandLine(context, false);
+  /**
+   * The command line wired to {@code context}, for {@code args}: with only the subcommand they name
+   * when they name one, since building the model of every command costs a short command a good part
+   * of its start-up; with every subcommand otherwise, for the root's help and errors.
+   */
+  public static CommandLine commandLine(Context context, String... args) {
+    return commandLine(context, false, args);
   }
 
   /**
@@ -94,31 +101,39 @@ public final class MulticastCommand implements Runnable {
         true);
   }
 
-  private static CommandLine commandLine(Context context, boolean lowerCaseAliases) {
+  private static CommandLine commandLine(
+      Context context, boolean lowerCaseAliases, String... args) {
     MulticastCommand root = new MulticastCommand();
     Defaults defaults = Defaults.from(context.env(), context.err()::println);
-    Map<String, Object> commands = new LinkedHashMap<>();
-    commands.put("SAY", new SayCommand(root, context, defaults));
-    commands.put("RECV", new RecvCommand(root, context, defaults));
-    commands.put("HEAR", new HearCommand(root, context, defaults));
-    commands.put("NOOP", new NoopCommand(root));
-    commands.put("KEYGEN", new KeygenCommand(context));
-    commands.put("bridge", new BridgeCommand(context));
-    commands.put("broker", new BrokerCommand(context));
-    commands.put("consume", new ConsumeCommand(context));
-    commands.put("passwd", new PasswdCommand(context));
-    commands.put("top", new TopCommand(context));
-    commands.put("generate-completion", new CompletionCommand(context));
+    Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+    commands.put("SAY", () -> new SayCommand(root, context, defaults));
+    commands.put("RECV", () -> new RecvCommand(root, context, defaults));
+    commands.put("HEAR", () -> new HearCommand(root, context, defaults));
+    commands.put("NOOP", () -> new NoopCommand(root));
+    commands.put("KEYGEN", () -> new KeygenCommand(context));
+    commands.put("bridge", () -> new BridgeCommand(context));
+    commands.put("broker", () -> new BrokerCommand(context));
+    commands.put("consume", () -> new ConsumeCommand(context));
+    commands.put("passwd", () -> new PasswdCommand(context));
+    commands.put("top", () -> new TopCommand(context));
+    commands.put("generate-completion", () -> new CompletionCommand(context));
     CommandLine line = new CommandLine(root);
+    Optional<String> invoked = invoked(args, commands.keySet());
     commands.forEach(
         (name, command) -> {
+          if (invoked.isPresent() && !invoked.get().equals(name)) {
+            return;
+          }
           String lower = name.toLowerCase(Locale.ROOT);
           if (lowerCaseAliases && !lower.equals(name)) {
-            line.addSubcommand(name, command, lower);
+            line.addSubcommand(name, command.get(), lower);
           } else {
-            line.addSubcommand(name, command);
+            line.addSubcommand(name, command.get());
           }
         });
+    if (invoked.isEmpty()) {
+      addRootHelp(line.getCommandSpec().usageMessage());
+    }
     line.setSubcommandsCaseInsensitive(!lowerCaseAliases)
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setOut(
@@ -128,16 +143,38 @@ public final class MulticastCommand implements Runnable {
         .setExecutionExceptionHandler((e, cmd, parsed) -> root.failure(e, cmd))
         .setExitCodeExceptionMapper(e -> Failure.of(e).exit().code())
         .setDefaultValueProvider(defaults);
-    // RECV only receives: how datagrams are sent changes nothing there. Taken, since the
-    // reference's scripts give them to every command, but not listed.
-    unlisted(line.getSubcommands().get("RECV").getCommandSpec(), "--ttl", "--loop");
-    UsageMessageSpec usage = line.getCommandSpec().usageMessage();
+    CommandLine recv = line.getSubcommands().get("RECV");
+    if (recv != null) {
+      // RECV only receives: how datagrams are sent changes nothing there. Taken, since the
+      // reference's scripts give them to every command, but not listed.
+      unlisted(recv.getCommandSpec(), "--ttl", "--loop");
+    }
+    return line;
+  }
+
+  /** The exit codes and environment variables, which only the root's help shows. */
+  private static void addRootHelp(UsageMessageSpec usage) {
     usage.exitCodeList(ExitCode.helpList());
     List<String> footer = new ArrayList<>(List.of(usage.footer()));
     footer.add("");
     footer.addAll(Defaults.help());
     usage.footer(footer.toArray(String[]::new));
-    return line;
+  }
+
+  /**
+   * The command {@code args} name, when the root's own help or version is not asked for first: the
+   * first argument that is not a global option (those take no value), matched without case.
+   */
+  private static Optional<String> invoked(String[] args, Set<String> names) {
+    for (String arg : args) {
+      if (Set.of("-h", "--help", "-v", "-V", "--version").contains(arg)) {
+        return Optional.empty();
+      }
+      if (!arg.startsWith("-")) {
+        return names.stream().filter(arg::equalsIgnoreCase).findFirst();
+      }
+    }
+    return Optional.empty();
   }
 
   /** The options, still taken but hidden from help and completion. */

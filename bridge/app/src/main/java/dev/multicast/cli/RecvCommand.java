@@ -16,6 +16,8 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -45,6 +47,11 @@ import picocli.CommandLine.Spec;
       "  multicast --daemon RECV --iface lo --stats --format hex"
     })
 final class RecvCommand implements Callable<Integer> {
+  /**
+   * The longest a printer's warm-up runs: about what C1 needs for JSON on a busy 2-core machine.
+   */
+  private static final Duration PRINTER_WARMUP = Duration.ofMillis(200);
+
   private final MulticastCommand root;
   private final Context context;
   private final Defaults defaults;
@@ -139,6 +146,8 @@ final class RecvCommand implements Callable<Integer> {
       counter.countKernelDrops(receiver::kernelDrops);
       if (key != null && limit > 1) {
         warmUp(receiver.groups().get(0));
+      } else if (format != PayloadFormat.TEXT && limit > 1) {
+        warmUpPrinter(receiver.groups().get(0));
       }
       // The timeout counts from here: what arrived during the warm-up waits in the socket buffer.
       long deadline =
@@ -204,6 +213,31 @@ final class RecvCommand implements Callable<Integer> {
             verbose);
     counter.describeWith(envelopes);
     return envelopes;
+  }
+
+  /**
+   * Before an unkeyed stream in JSON, hex or base64: counting and printing, for a few thousand
+   * throwaway datagrams or at most {@link #PRINTER_WARMUP}, so that C1 has compiled the encoders by
+   * the first real datagram; interpreted, JSON fell behind an unpaced sender for its first tens of
+   * thousands of datagrams (bench/run). Text is printed as it comes and needs none.
+   */
+  private void warmUpPrinter(Group group) {
+    PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+    DatagramHandler throwaway =
+        handler(
+            null,
+            new ReceiveStats(nowhere, false, format == PayloadFormat.JSON),
+            new DatagramPrinter(format, OutputStream.nullOutputStream()),
+            null);
+    InetSocketAddress nobody = new InetSocketAddress(InetAddress.getLoopbackAddress(), 9);
+    ByteBuffer payload = ByteBuffer.allocateDirect(100);
+    while (payload.hasRemaining()) {
+      payload.put((byte) 'x');
+    }
+    long deadline = System.nanoTime() + PRINTER_WARMUP.toNanos();
+    for (int i = 0; i < 10_000 && System.nanoTime() < deadline; i++) {
+      throwaway.onDatagram(group, nobody, payload.flip());
+    }
   }
 
   /**

@@ -171,7 +171,7 @@ final class Cli {
       Map<String, String> env, byte[] stdin, OutputStream out, StringWriter err, String... args) {
     Context context =
         new Context(new ByteArrayInputStream(stdin), out, new PrintWriter(err, true), env, false);
-    int code = MulticastCommand.commandLine(context).execute(args);
+    int code = MulticastCommand.commandLine(context, args).execute(args);
     byte[] bytes = out instanceof ByteArrayOutputStream buffer ? buffer.toByteArray() : new byte[0];
     return new Result(code, bytes, err.toString());
   }

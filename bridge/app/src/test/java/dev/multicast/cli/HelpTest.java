@@ -173,6 +173,16 @@ class HelpTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"--help", "-h SAY", "--verbose --help RECV"})
+  void rootHelpListsEveryCommandWhereverACommandFollowsIt(String args) {
+    Cli.Result result = Cli.run(args.split(" "));
+    assertEquals(0, result.exitCode());
+    for (String command : new String[] {"SAY", "RECV", "HEAR", "NOOP", "KEYGEN", "bridge"}) {
+      assertTrue(result.out().contains("\n  " + command + " "), command);
+    }
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"SAY", "RECV", "HEAR"})
   void everyCommandHasHelpWithExamples(String command) {
     Cli.Result result = Cli.run(command, "--help");

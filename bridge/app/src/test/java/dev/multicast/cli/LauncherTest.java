@@ -1,6 +1,7 @@
 package dev.multicast.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -52,6 +53,9 @@ class LauncherTest {
     // Newer than every source, so the launcher does not build.
     Path jar = Files.writeString(home.resolve("bridge/app/target/multicast.jar"), "");
     Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(3600)));
+    // Newer than the jar: the class archive was tried for this build (this JDK made none).
+    Path classList = Files.writeString(home.resolve("bridge/app/target/multicast.classlist"), "");
+    Files.setLastModifiedTime(classList, FileTime.from(Instant.now().plusSeconds(7200)));
     Path java = home.resolve("bin/java");
     Files.writeString(java, "#!/bin/sh\necho \"$*\"\n");
     Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -75,15 +79,32 @@ class LauncherTest {
       })
   void shouldPickTheTieredJitForKeyedCommandsOnly(String args, String keyFile, String options)
       throws Exception {
-    String jar = home.resolve("bridge/app/target/multicast.jar").toString();
-    assertEquals(options + " -jar " + jar + " " + args + "\n", launch(args, keyFile, null));
+    assertEquals(options + " -jar " + jar() + " " + args + "\n", launch(args, keyFile, null));
   }
 
   @Test
   void multicastJavaOptsReplaceTheBridgesHeapBound() throws Exception {
-    String jar = home.resolve("bridge/app/target/multicast.jar").toString();
     assertEquals(
-        "-Xmx4g -jar " + jar + " bridge --iface lo\n", launch("bridge --iface lo", null, "-Xmx4g"));
+        "-Xmx4g -jar " + jar() + " bridge --iface lo\n",
+        launch("bridge --iface lo", null, "-Xmx4g"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"SAY --iface lo -m hi", "bridge"})
+  void shouldStartFromTheClassArchiveWhenItIsNewerThanTheJar(String args) throws Exception {
+    Path archive = home.resolve("bridge/app/target/multicast.jsa");
+    Files.writeString(archive, "");
+    try {
+      Files.setLastModifiedTime(archive, FileTime.from(Instant.now().plusSeconds(7200)));
+      assertTrue(
+          launch(args, null, null).startsWith("-XX:SharedArchiveFile=" + archive + " "),
+          "the archive's option leads");
+      Files.setLastModifiedTime(archive, FileTime.from(Instant.now()));
+      assertFalse(
+          launch(args, null, null).contains("SharedArchiveFile"), "a stale archive is not used");
+    } finally {
+      Files.delete(archive);
+    }
   }
 
   /** What the launcher runs java with, for these arguments and environment. */
@@ -103,5 +124,9 @@ class LauncherTest {
     Process process = builder.start();
     assertTrue(process.waitFor(20, TimeUnit.SECONDS));
     return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+  }
+
+  private static String jar() {
+    return home.resolve("bridge/app/target/multicast.jar").toString();
   }
 }
