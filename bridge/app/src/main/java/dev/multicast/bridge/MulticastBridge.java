@@ -10,6 +10,7 @@ import dev.multicast.camel.Memberships;
 import dev.multicast.camel.MulticastMetrics;
 import dev.multicast.core.MulticastException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -473,13 +474,16 @@ public final class MulticastBridge {
 
   private void printSummary(
       CamelContext context, String brokerUrl, boolean embedded, Map<String, String> joins) {
-    out.printf(
+    // Written whole, in one go: who waits for its first line finds the rest there too.
+    StringWriter text = new StringWriter();
+    PrintWriter summary = new PrintWriter(text);
+    summary.printf(
         "multicast bridge: group %s on %s (site %s)%n",
         settings.group(), settings.iface().getName(), settings.site());
     if (settings.kafka() != null) {
-      out.printf("  kafka    %s%n", settings.kafka().bootstrapServers());
+      summary.printf("  kafka    %s%n", settings.kafka().bootstrapServers());
     } else {
-      out.printf(
+      summary.printf(
           "  broker   %s%s%n",
           brokerUrl,
           embedded
@@ -489,27 +493,28 @@ public final class MulticastBridge {
                   + ")"
               : " (external)");
     }
-    out.printf("  access   %s%n", access.describe());
+    summary.printf("  access   %s%n", access.describe());
     String scheme = access.tls().isPresent() ? "https" : "http";
-    out.printf(
+    summary.printf(
         "  http     %s://%s:%d/ (%s)%n",
         scheme, settings.listenHost(), settings.httpPort(), served(context));
-    out.printf(
+    summary.printf(
         "  observe  %s://%s:%d/observe/health and /observe/metrics%n",
         scheme, settings.listenHost(), settings.managementPort());
-    out.printf(
+    summary.printf(
         "  monitor  %s://%s:%d/ (live page; multicast top in a terminal)%n",
         scheme, settings.listenHost(), settings.managementPort());
     joins.forEach(
         (membership, problem) ->
-            out.printf(
+            summary.printf(
                 problem == null ? "  joined   %s%n" : "  joining  %s: %s%n", membership, problem));
     for (Route route : context.getRoutes()) {
       if (!route.isCreatedByKamelet()) {
-        out.printf(
+        summary.printf(
             "  route    %s: from %s%n", route.getRouteId(), route.getEndpoint().getEndpointUri());
       }
     }
+    out.print(text);
     out.flush();
   }
 }
