@@ -161,6 +161,25 @@ public final class RunningBridge implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + settings.managementPort() + path);
   }
 
+  /** A text/plain POST to the bridge, with any further headers as name, value, name, value... */
+  HttpResponse<String> post(String pathAndQuery, String body, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(http(pathAndQuery))
+            .header("Content-Type", "text/plain")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A plain GET, its body as text. */
+  static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+    return HTTP.send(
+        HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   /**
    * A counter's value on {@code /observe/metrics}, such as {@code
    * multicast_dropped_total{group="239.255.0.1",port="50001",reason="loop"}}; 0 when it is not
@@ -188,10 +207,7 @@ public final class RunningBridge implements AutoCloseable {
   }
 
   private Stream<String> metrics() throws IOException, InterruptedException {
-    HttpResponse<String> response =
-        HTTP.send(
-            HttpRequest.newBuilder(management("/observe/metrics")).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = get(management("/observe/metrics"));
     if (response.statusCode() != 200) {
       throw new IllegalStateException("/observe/metrics answered " + response.statusCode());
     }

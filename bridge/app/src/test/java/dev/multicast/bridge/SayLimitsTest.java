@@ -61,7 +61,7 @@ class SayLimitsTest {
     long socketsBefore = sockets();
     long threadsBefore = threads();
     for (int i = 0; i < TARGETS; i++) {
-      assertEquals(202, post("/say?port=" + (40_000 + i), "x").statusCode());
+      assertEquals(202, bridge.post("/say?port=" + (40_000 + i), "x").statusCode());
     }
     // Without a bound, each target kept a socket and a thread of its own: 200 of each.
     assertTrue(sockets() - socketsBefore < 40, (sockets() - socketsBefore) + " more sockets");
@@ -71,9 +71,9 @@ class SayLimitsTest {
   @Test
   void postsToManyTargetsKeepTheMetricSeriesBounded() throws Exception {
     for (int i = 0; i < TARGETS; i++) {
-      assertEquals(202, post("/say?port=" + (45_000 + i), "x").statusCode());
+      assertEquals(202, bridge.post("/say?port=" + (45_000 + i), "x").statusCode());
     }
-    String metrics = get(bridge.management("/observe/metrics")).body();
+    String metrics = RunningBridge.get(bridge.management("/observe/metrics")).body();
     long series =
         metrics.lines().filter(line -> line.startsWith("multicast_datagrams_out_total{")).count();
     assertTrue(series <= MulticastMetrics.MAX_TARGETS + 1, series + " series");
@@ -191,7 +191,7 @@ class SayLimitsTest {
   void spoofedLoopHeadersAreRefusedWith409AndNothingIsEchoed() throws Exception {
     Group group = bridge.settings().group();
     HttpResponse<String> response =
-        post(
+        bridge.post(
             "/say",
             "secret body",
             "MulticastSite",
@@ -209,7 +209,7 @@ class SayLimitsTest {
 
   @Test
   void aSentMessageIsAnsweredWithoutTheRequestsHeaders() throws Exception {
-    HttpResponse<String> response = post("/say", "x", "X-Anything", "reflected?");
+    HttpResponse<String> response = bridge.post("/say", "x", "X-Anything", "reflected?");
     assertEquals(202, response.statusCode());
     assertTrue(response.headers().map().keySet().stream().noneMatch(this::fromTheRequest));
   }
@@ -249,7 +249,7 @@ class SayLimitsTest {
             "port=%2B5000",
             "port=%205000",
             "port=05000")) {
-      HttpResponse<String> response = post("/say?" + query, "x");
+      HttpResponse<String> response = bridge.post("/say?" + query, "x");
       assertEquals(400, response.statusCode(), query + ": " + response.body());
       assertEquals(1, response.body().lines().count(), response.body());
       assertFalse(response.body().contains("\0"), response.body());
@@ -258,10 +258,7 @@ class SayLimitsTest {
 
   @Test
   void aMethodNotAllowedIsNamedWithTheAllowedOnes() throws Exception {
-    HttpResponse<String> response =
-        HTTP.send(
-            HttpRequest.newBuilder(bridge.http("/say")).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = RunningBridge.get(bridge.http("/say"));
     assertEquals(405, response.statusCode());
     assertEquals(List.of("POST"), response.headers().allValues("Allow"));
     assertEquals("GET is not served here (expected POST)\n", response.body());
@@ -327,23 +324,5 @@ class SayLimitsTest {
 
   private interface ThrowingRunnable {
     void run() throws Exception;
-  }
-
-  /** A text/plain POST, with any further headers as name, value, name, value... */
-  private HttpResponse<String> post(String pathAndQuery, String body, String... headers)
-      throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(bridge.http(pathAndQuery))
-            .header("Content-Type", "text/plain")
-            .POST(HttpRequest.BodyPublishers.ofString(body));
-    for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static HttpResponse<String> get(java.net.URI uri) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 }
