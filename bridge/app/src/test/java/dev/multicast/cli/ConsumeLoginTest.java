@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multicast.bridge.EmbeddedBroker;
 import dev.multicast.bridge.TestUsers;
-import dev.multicast.bridge.access.BrokerSecurity;
-import dev.multicast.bridge.access.Users;
-import dev.multicast.testing.Ports;
 import jakarta.jms.Connection;
 import jakarta.jms.Session;
 import java.nio.file.Files;
@@ -33,10 +30,7 @@ class ConsumeLoginTest {
 
   @BeforeAll
   void startBroker() throws Exception {
-    Users users = Users.read(TestUsers.write(temp.resolve("users.txt")));
-    broker =
-        EmbeddedBroker.start(
-            temp.resolve("broker"), "127.0.0.1", Ports.free(), BrokerSecurity.of(users));
+    broker = TestUsers.broker(temp);
   }
 
   @AfterAll
