@@ -40,33 +40,27 @@ class ConsumeTlsTest {
         session.createProducer(session.createQueue("tls.q")).send(session.createTextMessage("hi"));
       }
 
-      Cli.Result good =
-          Cli.run(
-              "consume",
-              "--queue",
-              "tls.q",
-              "--broker-url",
-              broker.url(),
-              "--tls-ca",
-              right.ca().toString(),
-              "--count",
-              "1");
+      Cli.Result good = consumeOne(broker, right.ca());
       assertEquals(0, good.exitCode(), good.err());
       assertTrue(good.out().contains("\"body\":\"hi\""), good.out());
 
-      Cli.Result bad =
-          Cli.run(
-              "consume",
-              "--queue",
-              "tls.q",
-              "--broker-url",
-              broker.url(),
-              "--tls-ca",
-              wrong.ca().toString(),
-              "--count",
-              "1");
+      Cli.Result bad = consumeOne(broker, wrong.ca());
       assertEquals(ExitCode.UNAVAILABLE.code(), bad.exitCode(), bad.err());
       assertEquals(1, bad.err().lines().count(), bad.err());
     }
+  }
+
+  /** {@code consume} of one message from tls.q, trusting only {@code ca}. */
+  private static Cli.Result consumeOne(EmbeddedBroker broker, Path ca) {
+    return Cli.run(
+        "consume",
+        "--queue",
+        "tls.q",
+        "--broker-url",
+        broker.url(),
+        "--tls-ca",
+        ca.toString(),
+        "--count",
+        "1");
   }
 }
