@@ -47,6 +47,11 @@ class ConsumeLoginTest {
     }
   }
 
+  /** The environment that names the broker login. */
+  private static Map<String, String> loginEnv(String user, String password) {
+    return Map.of("MULTICAST_BROKER_USER", user, "MULTICAST_BROKER_PASSWORD", password);
+  }
+
   private Cli.Result consume(Map<String, String> env, String queue, String... more) {
     String[] args = new String[6 + more.length];
     System.arraycopy(
@@ -64,13 +69,7 @@ class ConsumeLoginTest {
     put("by.env", "hello");
 
     Cli.Result result =
-        consume(
-            Map.of(
-                "MULTICAST_BROKER_USER",
-                TestUsers.RECEIVER,
-                "MULTICAST_BROKER_PASSWORD",
-                TestUsers.password(TestUsers.RECEIVER)),
-            "by.env");
+        consume(loginEnv(TestUsers.RECEIVER, TestUsers.password(TestUsers.RECEIVER)), "by.env");
 
     assertEquals(0, result.exitCode(), result.err());
     assertTrue(result.out().contains("\"body\":\"hello\""), result.out());
@@ -96,14 +95,7 @@ class ConsumeLoginTest {
 
   @Test
   void aWrongPasswordExitsSeventySevenInOneLineWithoutThePassword() {
-    Cli.Result result =
-        consume(
-            Map.of(
-                "MULTICAST_BROKER_USER",
-                TestUsers.RECEIVER,
-                "MULTICAST_BROKER_PASSWORD",
-                "wrong-one"),
-            "refused");
+    Cli.Result result = consume(loginEnv(TestUsers.RECEIVER, "wrong-one"), "refused");
 
     assertEquals(ExitCode.PERMISSION.code(), result.exitCode(), result.err());
     assertEquals(1, result.err().lines().count(), result.err());
@@ -137,12 +129,7 @@ class ConsumeLoginTest {
   void aSendOnlyUserMayNotConsumeAndExitsSeventySeven() {
     Cli.Result result =
         consume(
-            Map.of(
-                "MULTICAST_BROKER_USER",
-                TestUsers.SENDER,
-                "MULTICAST_BROKER_PASSWORD",
-                TestUsers.password(TestUsers.SENDER)),
-            "not.for.senders");
+            loginEnv(TestUsers.SENDER, TestUsers.password(TestUsers.SENDER)), "not.for.senders");
 
     assertEquals(ExitCode.PERMISSION.code(), result.exitCode(), result.err());
     assertTrue(result.err().contains("refused user " + TestUsers.SENDER), result.err());
