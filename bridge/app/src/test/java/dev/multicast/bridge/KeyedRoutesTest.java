@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -58,17 +57,7 @@ class KeyedRoutesTest {
 
   @BeforeAll
   void start() throws Exception {
-    Path keyFile = data.resolve("group.key");
-    key.write(keyFile);
-    bridge =
-        RunningBridge.start(
-            data.resolve("bridge"),
-            group,
-            null,
-            Stream.of("keyed-multicast-to-topic.camel.yaml", "topic-to-keyed-multicast.camel.yaml")
-                .map(Routes::example)
-                .toList(),
-            Map.of("multicast.key-file", keyFile.toString()));
+    bridge = RunningBridge.keyed(data, group, key);
     jms = new JmsClient(bridge.brokerUrl());
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.multicast.bridge.access.Access;
 import dev.multicast.camel.Site;
 import dev.multicast.core.Group;
+import dev.multicast.security.GroupKey;
 import dev.multicast.testing.Loopback;
 import dev.multicast.testing.Ports;
 import java.io.IOException;
@@ -71,6 +72,23 @@ public final class RunningBridge implements AutoCloseable {
       String site)
       throws Exception {
     return start(data, group, brokerUrl, routes, properties, site, null, Access.ANONYMOUS);
+  }
+
+  /**
+   * The keyed example routes, group to topic and back, with {@code key} written to {@code
+   * data/group.key}; the bridge's own data below {@code data/bridge}.
+   */
+  static RunningBridge keyed(Path data, Group group, GroupKey key) throws Exception {
+    Path keyFile = data.resolve("group.key");
+    key.write(keyFile);
+    return start(
+        data.resolve("bridge"),
+        group,
+        null,
+        Stream.of("keyed-multicast-to-topic.camel.yaml", "topic-to-keyed-multicast.camel.yaml")
+            .map(Routes::example)
+            .toList(),
+        Map.of("multicast.key-file", keyFile.toString()));
   }
 
   /**
