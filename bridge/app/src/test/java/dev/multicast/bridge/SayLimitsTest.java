@@ -90,12 +90,10 @@ class SayLimitsTest {
         raw(
             "POST /say HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
                 + "Content-Length: 10000000\r\n\r\n");
-    assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
-    assertTrue(
-        answer.endsWith(
-            "\r\n\r\nthe request body is larger than one datagram can carry (at most 65507"
-                + " bytes)\n"),
-        answer);
+    assertAnswer(
+        answer,
+        413,
+        "\r\n\r\nthe request body is larger than one datagram can carry (at most 65507 bytes)\n");
   }
 
   @Test
@@ -145,8 +143,7 @@ class SayLimitsTest {
               .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       String answer = readAll(socket.getInputStream());
-      assertTrue(answer.startsWith("HTTP/1.1 408 "), answer);
-      assertTrue(answer.endsWith(" s (expected the whole request at once)\n"), answer);
+      assertAnswer(answer, 408, " s (expected the whole request at once)\n");
     }
   }
 
@@ -228,12 +225,11 @@ class SayLimitsTest {
                   raw(
                       "POST /say?x=%ZZ HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
                           + "Content-Length: 1\r\n\r\nx");
-              assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
-              assertTrue(
-                  answer.endsWith(
-                      "\r\n\r\nthe query is not valid URL encoding (expected name=value pairs,"
-                          + " with %XX for other bytes)\n"),
-                  answer);
+              assertAnswer(
+                  answer,
+                  400,
+                  "\r\n\r\nthe query is not valid URL encoding (expected name=value pairs,"
+                      + " with %XX for other bytes)\n");
             });
     assertFalse(log.contains("Exception"), log);
   }
@@ -297,6 +293,12 @@ class SayLimitsTest {
       socket.getOutputStream().flush();
       return readAll(socket.getInputStream());
     }
+  }
+
+  /** A raw HTTP answer with this status whose end (the body's end) is {@code ending}. */
+  private static void assertAnswer(String answer, int status, String ending) {
+    assertTrue(answer.startsWith("HTTP/1.1 " + status + " "), answer);
+    assertTrue(answer.endsWith(ending), answer);
   }
 
   private static String readAll(InputStream in) throws IOException {
