@@ -13,7 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpClient;
@@ -97,9 +96,9 @@ class SayLimitsTest {
   }
 
   @Test
-  void aChunkedBodyLargerThanADatagramGetsTheSame413WithoutAnErrorInTheLog() throws Exception {
+  void aChunkedBodyLargerThanADatagramGetsTheSame413WithoutAnErrorInTheLog() throws Throwable {
     String log =
-        stderrOf(
+        Stderr.during(
             () -> {
               HttpResponse<String> response =
                   HTTP.send(
@@ -129,8 +128,8 @@ class SayLimitsTest {
   }
 
   @Test
-  void aBodySentTooSlowlyGets408AndTheConnectionClosedWithoutAnErrorInTheLog() throws Exception {
-    String log = stderrOf(this::sendABodyTooSlowly);
+  void aBodySentTooSlowlyGets408AndTheConnectionClosedWithoutAnErrorInTheLog() throws Throwable {
+    String log = Stderr.during(this::sendABodyTooSlowly);
     assertFalse(log.contains("ERROR"), log);
   }
 
@@ -216,9 +215,9 @@ class SayLimitsTest {
   }
 
   @Test
-  void aQueryThatIsNotUrlEncodingGets400InOneLineAndNoTraceInTheLog() throws Exception {
+  void aQueryThatIsNotUrlEncodingGets400InOneLineAndNoTraceInTheLog() throws Throwable {
     String log =
-        stderrOf(
+        Stderr.during(
             () -> {
               // Raw: java.net.URI refuses to make such a request.
               String answer =
@@ -309,22 +308,5 @@ class SayLimitsTest {
       throw new AssertionError("no end of answer: " + answer.toString(StandardCharsets.UTF_8), e);
     }
     return answer.toString(StandardCharsets.UTF_8);
-  }
-
-  /** What the log (slf4j-simple writes to stderr) says while {@code action} runs. */
-  private static String stderrOf(ThrowingRunnable action) throws Exception {
-    PrintStream original = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      action.run();
-    } finally {
-      System.setErr(original);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
-  }
-
-  private interface ThrowingRunnable {
-    void run() throws Exception;
   }
 }
