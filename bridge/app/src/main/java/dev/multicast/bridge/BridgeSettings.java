@@ -56,36 +56,6 @@ public record BridgeSettings(
   /** Where the monitor page, health and metrics are served unless told otherwise. */
   public static final int DEFAULT_MANAGEMENT_PORT = 9876;
 
-  /** Settings of a bridge on JMS. */
-  public BridgeSettings(
-      List<Path> routes,
-      String brokerUrl,
-      int brokerPort,
-      Group group,
-      NetworkInterface iface,
-      int ttl,
-      String site,
-      String listenHost,
-      int httpPort,
-      int managementPort,
-      Path dataDir,
-      Map<String, String> properties) {
-    this(
-        routes,
-        brokerUrl,
-        brokerPort,
-        group,
-        iface,
-        ttl,
-        site,
-        listenHost,
-        httpPort,
-        managementPort,
-        dataDir,
-        properties,
-        null);
-  }
-
   /** Whether the bridge runs its own Artemis broker: neither an external one nor Kafka given. */
   public boolean embedsBroker() {
     return brokerUrl == null && kafka == null;

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.multicast.core.Group;
 import dev.multicast.testing.Loopback;
 import dev.multicast.testing.Ports;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,8 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** When the bridge says it is ready: its groups joined and its broker reachable. */
 class BridgeReadinessTest {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-
   @TempDir Path data;
 
   @Test
@@ -36,7 +31,8 @@ class BridgeReadinessTest {
   void readinessNamesTheBrokerAndEachJoinedGroup() throws Exception {
     Group group = Loopback.group();
     try (RunningBridge bridge = RunningBridge.start(data, group)) {
-      HttpResponse<String> ready = get(bridge.management("/observe/health/ready?data=true"));
+      HttpResponse<String> ready =
+          RunningBridge.get(bridge.management("/observe/health/ready?data=true"));
       assertEquals(200, ready.statusCode(), ready.body());
       assertTrue(ready.body().contains(group + " on lo"), ready.body());
       // JSON escapes the slashes of the broker's URL.
@@ -50,16 +46,11 @@ class BridgeReadinessTest {
     String nobody = "tcp://127.0.0.1:" + Ports.free();
     try (RunningBridge bridge =
         RunningBridge.start(data, Loopback.group(), nobody, List.of(), Map.of())) {
-      HttpResponse<String> ready = get(bridge.management("/observe/health/ready"));
+      HttpResponse<String> ready = RunningBridge.get(bridge.management("/observe/health/ready"));
       assertEquals(503, ready.statusCode(), ready.body());
       assertTrue(ready.body().contains("is unreachable"), ready.body());
       assertTrue(ready.body().contains(nobody.substring("tcp://".length())), ready.body());
-      assertEquals(200, get(bridge.management("/observe/health/live")).statusCode());
+      assertEquals(200, RunningBridge.get(bridge.management("/observe/health/live")).statusCode());
     }
-  }
-
-  private static HttpResponse<String> get(URI uri) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -93,7 +93,7 @@ class BridgeTest {
     String url = line.split(" ")[0];
     assertEquals(
         "http://127.0.0.1:" + bridge.settings().managementPort() + "/observe/health", url, line);
-    assertEquals(200, get(java.net.URI.create(url)).statusCode());
+    assertEquals(200, RunningBridge.get(java.net.URI.create(url)).statusCode());
   }
 
   /** What the start-up summary's line of this name says, without the name. */
@@ -235,7 +235,7 @@ class BridgeTest {
     Group other = Loopback.group();
     try (Receiver receiver = Receiver.open(List.of(other), Loopback.options())) {
       HttpResponse<String> response =
-          post("/say?group=" + other.host() + "&port=" + other.port(), "over http");
+          bridge.post("/say?group=" + other.host() + "&port=" + other.port(), "over http");
       assertEquals(202, response.statusCode(), response.body());
       assertEquals("sent 9 bytes to " + other + "\n", response.body());
       assertEquals("over http", receiver.receive(WAIT).orElseThrow().text());
@@ -245,14 +245,14 @@ class BridgeTest {
   @Test
   void postSayWithoutParametersUsesTheBridgesGroup() throws Exception {
     try (Receiver receiver = Receiver.open(List.of(group), Loopback.options())) {
-      assertEquals(202, post("/say", "default group").statusCode());
+      assertEquals(202, bridge.post("/say", "default group").statusCode());
       assertEquals("default group", receiver.receive(WAIT).orElseThrow().text());
     }
   }
 
   @Test
   void postSayRejectsABadGroupWith400() throws Exception {
-    HttpResponse<String> response = post("/say?group=10.0.0.1", "x");
+    HttpResponse<String> response = bridge.post("/say?group=10.0.0.1", "x");
     assertEquals(400, response.statusCode());
     assertEquals(
         "'10.0.0.1' is not a multicast address (expected 224.0.0.0 to 239.255.255.255, or ff00::/8)\n",
@@ -261,7 +261,7 @@ class BridgeTest {
 
   @Test
   void postSayRejectsABadPortWith400() throws Exception {
-    HttpResponse<String> response = post("/say?port=0", "x");
+    HttpResponse<String> response = bridge.post("/say?port=0", "x");
     assertEquals(400, response.statusCode());
     assertEquals("'0' is not a port (expected 1 to 65535)\n", response.body());
   }
@@ -270,7 +270,7 @@ class BridgeTest {
   void postSayToAGroupTheInterfaceCannotReachAnswersWithAOneLineReason() throws Exception {
     // A link-local IPv6 group: refused (400) where lo has no IPv6 address, else the send fails
     // (503); either way one line naming the group, never a bare 500.
-    HttpResponse<String> response = post("/say?group=ff02::1", "hi");
+    HttpResponse<String> response = bridge.post("/say?group=ff02::1", "hi");
     assertTrue(
         response.statusCode() == 400 || response.statusCode() == 503,
         response.statusCode() + " " + response.body());
@@ -292,7 +292,7 @@ class BridgeTest {
             "header MulticastTargetPort: 'abc' is not a port (expected 1 to 65535)\n");
     for (Map.Entry<String, String> bad : expected.entrySet()) {
       String[] header = bad.getKey().split(":", 2);
-      HttpResponse<String> response = post("/say", "x", header[0], header[1]);
+      HttpResponse<String> response = bridge.post("/say", "x", header[0], header[1]);
       assertEquals(400, response.statusCode(), bad.getKey() + " " + response.body());
       assertEquals(bad.getValue(), response.body(), bad.getKey());
     }
@@ -303,7 +303,7 @@ class BridgeTest {
     Group other = Loopback.group();
     try (Receiver receiver = Receiver.open(List.of(other), Loopback.options())) {
       HttpResponse<String> response =
-          post(
+          bridge.post(
               "/say",
               "by header",
               "MulticastTargetGroup",
@@ -378,14 +378,14 @@ class BridgeTest {
 
   @Test
   void postSayRejectsAnEmptyBodyWith400() throws Exception {
-    HttpResponse<String> response = post("/say", "");
+    HttpResponse<String> response = bridge.post("/say", "");
     assertEquals(400, response.statusCode());
     assertEquals("the request body is empty: nothing to send\n", response.body());
   }
 
   @Test
   void postSayRejectsABodyLargerThanADatagramWith413() throws Exception {
-    HttpResponse<String> response = post("/say", "x".repeat(Datagram.MAX_PAYLOAD + 1));
+    HttpResponse<String> response = bridge.post("/say", "x".repeat(Datagram.MAX_PAYLOAD + 1));
     assertEquals(413, response.statusCode());
     assertEquals(
         "the request body is larger than one datagram can carry (at most 65507 bytes)\n",
@@ -394,23 +394,20 @@ class BridgeTest {
 
   @Test
   void getSayIsNotAllowed() throws Exception {
-    HttpResponse<String> response =
-        HTTP.send(
-            HttpRequest.newBuilder(bridge.http("/say")).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = RunningBridge.get(bridge.http("/say"));
     assertEquals(405, response.statusCode());
   }
 
   @Test
   void healthIsUpWithTheBrokerAndGroupsReady() throws Exception {
-    HttpResponse<String> response = get(bridge.management("/observe/health/ready"));
+    HttpResponse<String> response = RunningBridge.get(bridge.management("/observe/health/ready"));
     assertEquals(200, response.statusCode(), response.body());
     assertTrue(response.body().contains("\"UP\""), response.body());
   }
 
   @Test
   void metricsArePrometheusTextWithTheRoutes() throws Exception {
-    HttpResponse<String> response = get(bridge.management("/observe/metrics"));
+    HttpResponse<String> response = RunningBridge.get(bridge.management("/observe/metrics"));
     assertEquals(200, response.statusCode());
     assertTrue(response.body().contains("routeId=\"multicast-to-topic\""), response.body());
   }
@@ -427,7 +424,7 @@ class BridgeTest {
         .atMost(WAIT)
         .untilAsserted(
             () -> {
-              String body = get(bridge.management("/observe/metrics")).body();
+              String body = RunningBridge.get(bridge.management("/observe/metrics")).body();
               assertTrue(body.contains(in), body);
               assertTrue(body.contains(bytes), body);
             });
@@ -454,23 +451,5 @@ class BridgeTest {
   /** The message with this payload; other tests' datagrams may reach the topic meanwhile. */
   private static Message awaitMessage(MessageConsumer topic, byte[] payload) {
     return JmsClient.awaitMessage(topic, payload, WAIT);
-  }
-
-  /** A text/plain POST, with any further headers as name, value, name, value... */
-  private HttpResponse<String> post(String pathAndQuery, String body, String... headers)
-      throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(bridge.http(pathAndQuery))
-            .header("Content-Type", "text/plain")
-            .POST(HttpRequest.BodyPublishers.ofString(body));
-    for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static HttpResponse<String> get(java.net.URI uri) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -8,9 +8,7 @@ import dev.multicast.camel.EnvelopeRejectedException;
 import dev.multicast.security.RejectReason;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +22,6 @@ import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The dead-letter directory and its bound, on real files, with the bridge's counters. */
@@ -102,7 +99,7 @@ class DeadLettersTest {
   void aFullDirectoryWarnsOnceHoweverManyFollow() throws Throwable {
     DeadLetters deadLetters = new DeadLetters(directory, 1, 1 << 20, clock);
     String log =
-        stderrOf(
+        Stderr.during(
             () -> {
               for (int i = 0; i < 50; i++) {
                 deadLetters.process(rejected("flood " + i));
@@ -201,18 +198,5 @@ class DeadLettersTest {
       }
       return total;
     }
-  }
-
-  /** What the loggers write on standard error while {@code action} runs. */
-  private static String stderrOf(Executable action) throws Throwable {
-    PrintStream original = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      action.execute();
-    } finally {
-      System.setErr(original);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
   }
 }

@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.multicast.bridge.access.Access;
 import dev.multicast.bridge.access.BrokerLogin;
-import dev.multicast.bridge.access.BrokerSecurity;
-import dev.multicast.bridge.access.Users;
 import dev.multicast.core.Group;
 import dev.multicast.core.Sender;
 import dev.multicast.testing.Loopback;
-import dev.multicast.testing.Ports;
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -44,10 +41,7 @@ class ExternalBrokerLoginTest {
 
   @BeforeAll
   void startBroker() throws Exception {
-    Users users = Users.read(TestUsers.write(temp.resolve("users.txt")));
-    broker =
-        EmbeddedBroker.start(
-            temp.resolve("broker"), "127.0.0.1", Ports.free(), BrokerSecurity.of(users));
+    broker = TestUsers.broker(temp);
   }
 
   @AfterAll

@@ -26,8 +26,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -58,17 +58,7 @@ class KeyedRoutesTest {
 
   @BeforeAll
   void start() throws Exception {
-    Path keyFile = data.resolve("group.key");
-    key.write(keyFile);
-    bridge =
-        RunningBridge.start(
-            data.resolve("bridge"),
-            group,
-            null,
-            Stream.of("keyed-multicast-to-topic.camel.yaml", "topic-to-keyed-multicast.camel.yaml")
-                .map(Routes::example)
-                .toList(),
-            Map.of("multicast.key-file", keyFile.toString()));
+    bridge = RunningBridge.keyed(data, group, key);
     jms = new JmsClient(bridge.brokerUrl());
   }
 
@@ -152,17 +142,8 @@ class KeyedRoutesTest {
     byte[] payload = text("from the topic, sealed");
     Opener opener = Opener.keyed(key);
     try (Receiver receiver = Receiver.open(List.of(group), Loopback.options())) {
-      // The bridge's topic subscription starts asynchronously: publish until it is there.
       byte[] sent =
-          await("something sent to " + group)
-              .atMost(WAIT)
-              .pollInSameThread()
-              .until(
-                  () -> {
-                    jms.publish("multicast.in", payload);
-                    return receiver.receive(Duration.ofMillis(500));
-                  },
-                  Optional::isPresent)
+          publishUntil(receiver, payload, "something sent to " + group, Optional::isPresent)
               .get()
               .payload();
       assertFalse(Arrays.equals(payload, sent), "sent in clear text");
@@ -203,7 +184,25 @@ class KeyedRoutesTest {
    */
   private void awaitSinkSubscribed(Receiver receiver, Opener opener) {
     byte[] payload = text("is the sink subscribed?");
-    await("the sink's first envelope on " + group)
+    publishUntil(
+        receiver,
+        payload,
+        "the sink's first envelope on " + group,
+        datagram -> datagram.flatMap(d -> opened(opener, d, payload)).isPresent());
+    // The copies published before the first one arrived: the group is quiet once they are by.
+    await("the group quiet for " + QUIET)
+        .atMost(WAIT)
+        .pollInSameThread()
+        .until(() -> receiver.receive(QUIET).isEmpty());
+  }
+
+  /**
+   * Publishes {@code payload} again and again until what comes to the group is {@code wanted}: the
+   * bridge's topic subscription starts asynchronously.
+   */
+  private Optional<Datagram> publishUntil(
+      Receiver receiver, byte[] payload, String what, Predicate<Optional<Datagram>> wanted) {
+    return await(what)
         .atMost(WAIT)
         .pollInSameThread()
         .until(
@@ -211,12 +210,7 @@ class KeyedRoutesTest {
               jms.publish("multicast.in", payload);
               return receiver.receive(Duration.ofMillis(500));
             },
-            datagram -> datagram.flatMap(d -> opened(opener, d, payload)).isPresent());
-    // The copies published before the first one arrived: the group is quiet once they are by.
-    await("the group quiet for " + QUIET)
-        .atMost(WAIT)
-        .pollInSameThread()
-        .until(() -> receiver.receive(QUIET).isEmpty());
+            wanted);
   }
 
   /** Publishes once and returns the envelope the sink sent the payload in. */

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -71,17 +70,7 @@ class MonitorPageTest {
   @BeforeAll
   void start() throws Exception {
     Browser.assumeInstalled();
-    Path keyFile = data.resolve("group.key");
-    key.write(keyFile);
-    bridge =
-        RunningBridge.start(
-            data.resolve("bridge"),
-            group,
-            null,
-            Stream.of("keyed-multicast-to-topic.camel.yaml", "topic-to-keyed-multicast.camel.yaml")
-                .map(Routes::example)
-                .toList(),
-            Map.of("multicast.key-file", keyFile.toString()));
+    bridge = RunningBridge.keyed(data, group, key);
     browser = Browser.open(1100, 1500);
     browser.get(bridge.management("/").toString());
     // Gone if the page reloads: every check below must come from live updates.

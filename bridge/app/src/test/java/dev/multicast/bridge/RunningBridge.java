@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.multicast.bridge.access.Access;
 import dev.multicast.camel.Site;
 import dev.multicast.core.Group;
+import dev.multicast.security.GroupKey;
 import dev.multicast.testing.Loopback;
 import dev.multicast.testing.Ports;
 import java.io.IOException;
@@ -71,6 +72,23 @@ public final class RunningBridge implements AutoCloseable {
       String site)
       throws Exception {
     return start(data, group, brokerUrl, routes, properties, site, null, Access.ANONYMOUS);
+  }
+
+  /**
+   * The keyed example routes, group to topic and back, with {@code key} written to {@code
+   * data/group.key}; the bridge's own data below {@code data/bridge}.
+   */
+  static RunningBridge keyed(Path data, Group group, GroupKey key) throws Exception {
+    Path keyFile = data.resolve("group.key");
+    key.write(keyFile);
+    return start(
+        data.resolve("bridge"),
+        group,
+        null,
+        Stream.of("keyed-multicast-to-topic.camel.yaml", "topic-to-keyed-multicast.camel.yaml")
+            .map(Routes::example)
+            .toList(),
+        Map.of("multicast.key-file", keyFile.toString()));
   }
 
   /**
@@ -161,6 +179,25 @@ public final class RunningBridge implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + settings.managementPort() + path);
   }
 
+  /** A text/plain POST to the bridge, with any further headers as name, value, name, value... */
+  HttpResponse<String> post(String pathAndQuery, String body, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(http(pathAndQuery))
+            .header("Content-Type", "text/plain")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A plain GET, its body as text. */
+  static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+    return HTTP.send(
+        HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   /**
    * A counter's value on {@code /observe/metrics}, such as {@code
    * multicast_dropped_total{group="239.255.0.1",port="50001",reason="loop"}}; 0 when it is not
@@ -188,10 +225,7 @@ public final class RunningBridge implements AutoCloseable {
   }
 
   private Stream<String> metrics() throws IOException, InterruptedException {
-    HttpResponse<String> response =
-        HTTP.send(
-            HttpRequest.newBuilder(management("/observe/metrics")).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = get(management("/observe/metrics"));
     if (response.statusCode() != 200) {
       throw new IllegalStateException("/observe/metrics answered " + response.statusCode());
     }

@@ -13,7 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpClient;
@@ -61,7 +60,7 @@ class SayLimitsTest {
     long socketsBefore = sockets();
     long threadsBefore = threads();
     for (int i = 0; i < TARGETS; i++) {
-      assertEquals(202, post("/say?port=" + (40_000 + i), "x").statusCode());
+      assertEquals(202, bridge.post("/say?port=" + (40_000 + i), "x").statusCode());
     }
     // Without a bound, each target kept a socket and a thread of its own: 200 of each.
     assertTrue(sockets() - socketsBefore < 40, (sockets() - socketsBefore) + " more sockets");
@@ -71,9 +70,9 @@ class SayLimitsTest {
   @Test
   void postsToManyTargetsKeepTheMetricSeriesBounded() throws Exception {
     for (int i = 0; i < TARGETS; i++) {
-      assertEquals(202, post("/say?port=" + (45_000 + i), "x").statusCode());
+      assertEquals(202, bridge.post("/say?port=" + (45_000 + i), "x").statusCode());
     }
-    String metrics = get(bridge.management("/observe/metrics")).body();
+    String metrics = RunningBridge.get(bridge.management("/observe/metrics")).body();
     long series =
         metrics.lines().filter(line -> line.startsWith("multicast_datagrams_out_total{")).count();
     assertTrue(series <= MulticastMetrics.MAX_TARGETS + 1, series + " series");
@@ -90,18 +89,16 @@ class SayLimitsTest {
         raw(
             "POST /say HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
                 + "Content-Length: 10000000\r\n\r\n");
-    assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
-    assertTrue(
-        answer.endsWith(
-            "\r\n\r\nthe request body is larger than one datagram can carry (at most 65507"
-                + " bytes)\n"),
-        answer);
+    assertAnswer(
+        answer,
+        413,
+        "\r\n\r\nthe request body is larger than one datagram can carry (at most 65507 bytes)\n");
   }
 
   @Test
-  void aChunkedBodyLargerThanADatagramGetsTheSame413WithoutAnErrorInTheLog() throws Exception {
+  void aChunkedBodyLargerThanADatagramGetsTheSame413WithoutAnErrorInTheLog() throws Throwable {
     String log =
-        stderrOf(
+        Stderr.during(
             () -> {
               HttpResponse<String> response =
                   HTTP.send(
@@ -131,8 +128,8 @@ class SayLimitsTest {
   }
 
   @Test
-  void aBodySentTooSlowlyGets408AndTheConnectionClosedWithoutAnErrorInTheLog() throws Exception {
-    String log = stderrOf(this::sendABodyTooSlowly);
+  void aBodySentTooSlowlyGets408AndTheConnectionClosedWithoutAnErrorInTheLog() throws Throwable {
+    String log = Stderr.during(this::sendABodyTooSlowly);
     assertFalse(log.contains("ERROR"), log);
   }
 
@@ -145,8 +142,7 @@ class SayLimitsTest {
               .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       String answer = readAll(socket.getInputStream());
-      assertTrue(answer.startsWith("HTTP/1.1 408 "), answer);
-      assertTrue(answer.endsWith(" s (expected the whole request at once)\n"), answer);
+      assertAnswer(answer, 408, " s (expected the whole request at once)\n");
     }
   }
 
@@ -191,7 +187,7 @@ class SayLimitsTest {
   void spoofedLoopHeadersAreRefusedWith409AndNothingIsEchoed() throws Exception {
     Group group = bridge.settings().group();
     HttpResponse<String> response =
-        post(
+        bridge.post(
             "/say",
             "secret body",
             "MulticastSite",
@@ -209,7 +205,7 @@ class SayLimitsTest {
 
   @Test
   void aSentMessageIsAnsweredWithoutTheRequestsHeaders() throws Exception {
-    HttpResponse<String> response = post("/say", "x", "X-Anything", "reflected?");
+    HttpResponse<String> response = bridge.post("/say", "x", "X-Anything", "reflected?");
     assertEquals(202, response.statusCode());
     assertTrue(response.headers().map().keySet().stream().noneMatch(this::fromTheRequest));
   }
@@ -219,21 +215,20 @@ class SayLimitsTest {
   }
 
   @Test
-  void aQueryThatIsNotUrlEncodingGets400InOneLineAndNoTraceInTheLog() throws Exception {
+  void aQueryThatIsNotUrlEncodingGets400InOneLineAndNoTraceInTheLog() throws Throwable {
     String log =
-        stderrOf(
+        Stderr.during(
             () -> {
               // Raw: java.net.URI refuses to make such a request.
               String answer =
                   raw(
                       "POST /say?x=%ZZ HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
                           + "Content-Length: 1\r\n\r\nx");
-              assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
-              assertTrue(
-                  answer.endsWith(
-                      "\r\n\r\nthe query is not valid URL encoding (expected name=value pairs,"
-                          + " with %XX for other bytes)\n"),
-                  answer);
+              assertAnswer(
+                  answer,
+                  400,
+                  "\r\n\r\nthe query is not valid URL encoding (expected name=value pairs,"
+                      + " with %XX for other bytes)\n");
             });
     assertFalse(log.contains("Exception"), log);
   }
@@ -249,7 +244,7 @@ class SayLimitsTest {
             "port=%2B5000",
             "port=%205000",
             "port=05000")) {
-      HttpResponse<String> response = post("/say?" + query, "x");
+      HttpResponse<String> response = bridge.post("/say?" + query, "x");
       assertEquals(400, response.statusCode(), query + ": " + response.body());
       assertEquals(1, response.body().lines().count(), response.body());
       assertFalse(response.body().contains("\0"), response.body());
@@ -258,10 +253,7 @@ class SayLimitsTest {
 
   @Test
   void aMethodNotAllowedIsNamedWithTheAllowedOnes() throws Exception {
-    HttpResponse<String> response =
-        HTTP.send(
-            HttpRequest.newBuilder(bridge.http("/say")).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = RunningBridge.get(bridge.http("/say"));
     assertEquals(405, response.statusCode());
     assertEquals(List.of("POST"), response.headers().allValues("Allow"));
     assertEquals("GET is not served here (expected POST)\n", response.body());
@@ -302,6 +294,12 @@ class SayLimitsTest {
     }
   }
 
+  /** A raw HTTP answer with this status whose end (the body's end) is {@code ending}. */
+  private static void assertAnswer(String answer, int status, String ending) {
+    assertTrue(answer.startsWith("HTTP/1.1 " + status + " "), answer);
+    assertTrue(answer.endsWith(ending), answer);
+  }
+
   private static String readAll(InputStream in) throws IOException {
     ByteArrayOutputStream answer = new ByteArrayOutputStream();
     try {
@@ -310,40 +308,5 @@ class SayLimitsTest {
       throw new AssertionError("no end of answer: " + answer.toString(StandardCharsets.UTF_8), e);
     }
     return answer.toString(StandardCharsets.UTF_8);
-  }
-
-  /** What the log (slf4j-simple writes to stderr) says while {@code action} runs. */
-  private static String stderrOf(ThrowingRunnable action) throws Exception {
-    PrintStream original = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      action.run();
-    } finally {
-      System.setErr(original);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
-  }
-
-  private interface ThrowingRunnable {
-    void run() throws Exception;
-  }
-
-  /** A text/plain POST, with any further headers as name, value, name, value... */
-  private HttpResponse<String> post(String pathAndQuery, String body, String... headers)
-      throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(bridge.http(pathAndQuery))
-            .header("Content-Type", "text/plain")
-            .POST(HttpRequest.BodyPublishers.ofString(body));
-    for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static HttpResponse<String> get(java.net.URI uri) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 }

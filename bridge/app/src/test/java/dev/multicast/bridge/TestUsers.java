@@ -1,9 +1,11 @@
 package dev.multicast.bridge;
 
+import dev.multicast.bridge.access.BrokerSecurity;
 import dev.multicast.bridge.access.PasswordHash;
 import dev.multicast.bridge.access.Role;
 import dev.multicast.bridge.access.User;
 import dev.multicast.bridge.access.Users;
+import dev.multicast.testing.Ports;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Map;
@@ -42,6 +44,16 @@ public final class TestUsers {
         .with(user(BRIDGE, Role.SEND, Role.RECEIVE))
         .write(path);
     return path;
+  }
+
+  /**
+   * An embedded broker on loopback, on a free port, that lets in only these users; their users file
+   * ({@code dir/users.txt}) and the broker's journal live below {@code dir}.
+   */
+  public static EmbeddedBroker broker(Path dir) throws Exception {
+    Users users = Users.read(write(dir.resolve("users.txt")));
+    return EmbeddedBroker.start(
+        dir.resolve("broker"), "127.0.0.1", Ports.free(), BrokerSecurity.of(users));
   }
 
   private static User user(String name, Role role, Role... more) {

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multicast.bridge.EmbeddedBroker;
 import dev.multicast.bridge.TestUsers;
-import dev.multicast.bridge.access.BrokerSecurity;
-import dev.multicast.bridge.access.Users;
-import dev.multicast.testing.Ports;
 import jakarta.jms.Connection;
 import jakarta.jms.Session;
 import java.nio.file.Files;
@@ -33,10 +30,7 @@ class ConsumeLoginTest {
 
   @BeforeAll
   void startBroker() throws Exception {
-    Users users = Users.read(TestUsers.write(temp.resolve("users.txt")));
-    broker =
-        EmbeddedBroker.start(
-            temp.resolve("broker"), "127.0.0.1", Ports.free(), BrokerSecurity.of(users));
+    broker = TestUsers.broker(temp);
   }
 
   @AfterAll
@@ -51,6 +45,11 @@ class ConsumeLoginTest {
       Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
       session.createProducer(session.createQueue(queue)).send(session.createTextMessage(text));
     }
+  }
+
+  /** The environment that names the broker login. */
+  private static Map<String, String> loginEnv(String user, String password) {
+    return Map.of("MULTICAST_BROKER_USER", user, "MULTICAST_BROKER_PASSWORD", password);
   }
 
   private Cli.Result consume(Map<String, String> env, String queue, String... more) {
@@ -70,13 +69,7 @@ class ConsumeLoginTest {
     put("by.env", "hello");
 
     Cli.Result result =
-        consume(
-            Map.of(
-                "MULTICAST_BROKER_USER",
-                TestUsers.RECEIVER,
-                "MULTICAST_BROKER_PASSWORD",
-                TestUsers.password(TestUsers.RECEIVER)),
-            "by.env");
+        consume(loginEnv(TestUsers.RECEIVER, TestUsers.password(TestUsers.RECEIVER)), "by.env");
 
     assertEquals(0, result.exitCode(), result.err());
     assertTrue(result.out().contains("\"body\":\"hello\""), result.out());
@@ -102,14 +95,7 @@ class ConsumeLoginTest {
 
   @Test
   void aWrongPasswordExitsSeventySevenInOneLineWithoutThePassword() {
-    Cli.Result result =
-        consume(
-            Map.of(
-                "MULTICAST_BROKER_USER",
-                TestUsers.RECEIVER,
-                "MULTICAST_BROKER_PASSWORD",
-                "wrong-one"),
-            "refused");
+    Cli.Result result = consume(loginEnv(TestUsers.RECEIVER, "wrong-one"), "refused");
 
     assertEquals(ExitCode.PERMISSION.code(), result.exitCode(), result.err());
     assertEquals(1, result.err().lines().count(), result.err());
@@ -143,12 +129,7 @@ class ConsumeLoginTest {
   void aSendOnlyUserMayNotConsumeAndExitsSeventySeven() {
     Cli.Result result =
         consume(
-            Map.of(
-                "MULTICAST_BROKER_USER",
-                TestUsers.SENDER,
-                "MULTICAST_BROKER_PASSWORD",
-                TestUsers.password(TestUsers.SENDER)),
-            "not.for.senders");
+            loginEnv(TestUsers.SENDER, TestUsers.password(TestUsers.SENDER)), "not.for.senders");
 
     assertEquals(ExitCode.PERMISSION.code(), result.exitCode(), result.err());
     assertTrue(result.err().contains("refused user " + TestUsers.SENDER), result.err());

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multicast.bridge.EmbeddedBroker;
 import dev.multicast.bridge.TestUsers;
-import dev.multicast.bridge.access.BrokerSecurity;
-import dev.multicast.bridge.access.Users;
 import dev.multicast.core.Group;
 import dev.multicast.testing.Loopback;
 import dev.multicast.testing.Ports;
@@ -38,7 +36,6 @@ class SecretsTest {
 
   @Test
   void noPasswordInArgumentsOutputOrObserve() throws Exception {
-    Users users = Users.read(TestUsers.write(temp.resolve("users.txt")));
     String brokerPassword = TestUsers.password(TestUsers.BRIDGE);
     Path passwordFile = temp.resolve("broker.password");
     Files.writeString(passwordFile, brokerPassword + "\n");
@@ -48,9 +45,7 @@ class SecretsTest {
     int http = Ports.free();
     Path out = temp.resolve("out");
     Path err = temp.resolve("err");
-    try (EmbeddedBroker broker =
-        EmbeddedBroker.start(
-            temp.resolve("broker"), "127.0.0.1", Ports.free(), BrokerSecurity.of(users))) {
+    try (EmbeddedBroker broker = TestUsers.broker(temp)) {
       Process bridge =
           Cli.spawn(
               out,

@@ -52,15 +52,7 @@ public final class PrivateFiles {
     } catch (NoSuchFileException e) {
       throw missing(path, label, holding);
     } catch (IOException e) {
-      throw new KeyFileException(
-          KeyFileException.Reason.UNREADABLE,
-          "cannot read "
-              + label
-              + " "
-              + path
-              + ": "
-              + describe(e)
-              + " (expected a file this user can read)");
+      throw unreadable(path, label, e);
     }
   }
 
@@ -78,15 +70,7 @@ public final class PrivateFiles {
     } catch (UnsupportedOperationException e) {
       return; // no POSIX modes to check on this file system
     } catch (IOException e) {
-      throw new KeyFileException(
-          KeyFileException.Reason.UNREADABLE,
-          "cannot read "
-              + label
-              + " "
-              + path
-              + ": "
-              + describe(e)
-              + " (expected a file this user can read)");
+      throw unreadable(path, label, e);
     }
     if (attributes.isDirectory()) {
       throw new KeyFileException(
@@ -150,6 +134,19 @@ public final class PrivateFiles {
       }
       throw unwritable(path, label, describe(e), "a directory this user may write in");
     }
+  }
+
+  /** A file that is there but cannot be read. */
+  private static KeyFileException unreadable(Path path, String label, IOException e) {
+    return new KeyFileException(
+        KeyFileException.Reason.UNREADABLE,
+        "cannot read "
+            + label
+            + " "
+            + path
+            + ": "
+            + describe(e)
+            + " (expected a file this user can read)");
   }
 
   /** A file that is not there. */

@@ -71,8 +71,7 @@ class GroupKeysTest {
   void aReceiverOpensWhatEitherKeyMadeAndNothingElse() {
     GroupKey old = GroupKey.generate();
     GroupKey current = GroupKey.generate();
-    Opener opener =
-        Opener.keyed(GroupKeys.of(current, old), Duration.ofSeconds(30), InstantSource.system());
+    Opener opener = opener(current, old);
     for (EnvelopeMode mode : List.of(EnvelopeMode.AUTH, EnvelopeMode.SEAL)) {
       assertTrue(opener.open(Sealer.keyed(mode, old).encode(PAYLOAD)).accepted(), mode + " old");
       assertTrue(opener.open(Sealer.keyed(mode, current).encode(PAYLOAD)).accepted(), mode + "");
@@ -86,8 +85,7 @@ class GroupKeysTest {
   void aRekeyedOpenerForgetsARetiredKeyButNotWhatItSaw() {
     GroupKey old = GroupKey.generate();
     GroupKey current = GroupKey.generate();
-    Opener opener =
-        Opener.keyed(GroupKeys.of(current, old), Duration.ofSeconds(30), InstantSource.system());
+    Opener opener = opener(current, old);
     byte[] sealed = Sealer.keyed(EnvelopeMode.AUTH, current).encode(PAYLOAD);
     assertTrue(opener.open(sealed).accepted());
     opener.rekey(GroupKeys.of(current));
@@ -101,8 +99,7 @@ class GroupKeysTest {
     GroupKey old = GroupKey.generate();
     GroupKey current = GroupKey.generate();
     Sealer sealer = Sealer.keyed(EnvelopeMode.SEAL, old);
-    Opener opener =
-        Opener.keyed(GroupKeys.of(current, old), Duration.ofSeconds(30), InstantSource.system());
+    Opener opener = opener(current, old);
     LossCounter loss = new LossCounter();
     List<byte[]> sent = new ArrayList<>();
     sent.add(sealer.encode(PAYLOAD));
@@ -137,5 +134,10 @@ class GroupKeysTest {
 
   private static List<Integer> ids(GroupKeys keys) {
     return keys.all().stream().map(GroupKey::keyId).toList();
+  }
+
+  /** A receiver's opener holding these keys, the first the current one. */
+  private static Opener opener(GroupKey... keys) {
+    return Opener.keyed(GroupKeys.of(keys), Duration.ofSeconds(30), InstantSource.system());
   }
 }
