@@ -83,6 +83,9 @@ public final class MulticastBridge {
   /** Why the embedded broker is gone for good; null while it runs. */
   private volatile String brokerLost;
 
+  // The routes' connections to the broker, which reconnect without end while it is away.
+  private volatile CachingConnectionFactory connections;
+
   /** A bridge that lets anonymous clients send and receive (see {@link Access#ANONYMOUS}). */
   public MulticastBridge(BridgeSettings settings, PrintWriter out) {
     this(settings, Access.ANONYMOUS, out);
@@ -289,6 +292,11 @@ public final class MulticastBridge {
               out,
               why -> {
                 brokerLost = why;
+                // Clients that retry for ever would hold the stop up: no broker will answer them.
+                CachingConnectionFactory retrying = connections;
+                if (retrying != null) {
+                  retrying.destroy();
+                }
                 stop();
               });
       // Stopped by Camel after the routes drain, also when a signal ends the JVM.
@@ -425,7 +433,7 @@ public final class MulticastBridge {
     ActiveMQConnectionFactory factory =
         new ActiveMQConnectionFactory(routesBrokerUrl + separator + RECONNECT);
     externalLogin().ifPresent(login -> login.applyTo(factory));
-    CachingConnectionFactory connections = new CachingConnectionFactory(factory);
+    connections = new CachingConnectionFactory(factory);
     // One cached session per concurrent delivery (multicast.senders).
     connections.setSessionCacheSize(RouteProperty.MAX_SENDERS);
     // A cached consumer stays subscribed: consumers hold their own (CACHE_CONSUMER above).
