@@ -31,17 +31,27 @@ public final class Namespace implements AutoCloseable {
     }
   }
 
+  /** A namespace with a veth pair (v0, v1) that carries IPv4 and IPv6 multicast. */
   public static Namespace create() throws IOException {
-    Namespace namespace =
-        new Namespace(
-            "multicast-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100_000);
-    ip("netns", "add", namespace.name);
+    Namespace namespace = loopbackOnly();
     try {
-      ip("-n", namespace.name, "link", "set", "lo", "up");
       ip("-n", namespace.name, "link", "add", "v0", "type", "veth", "peer", "name", "v1");
       ip("-n", namespace.name, "link", "set", "v0", "up");
       ip("-n", namespace.name, "link", "set", "v1", "up");
       namespace.awaitIpv6MulticastRoute();
+      return namespace;
+    } catch (IOException | RuntimeException e) {
+      namespace.close();
+      throw e;
+    }
+  }
+
+  /** A namespace with nothing but {@code lo}, up: a host without a MAC address. */
+  public static Namespace loopbackOnly() throws IOException {
+    Namespace namespace = new Namespace(name());
+    ip("netns", "add", namespace.name);
+    try {
+      ip("-n", namespace.name, "link", "set", "lo", "up");
       return namespace;
     } catch (IOException | RuntimeException e) {
       namespace.close();
@@ -79,6 +89,20 @@ public final class Namespace implements AutoCloseable {
 
   /** Starts the command line inside the namespace, in its own JVM. */
   public Process startCli(Path output, String... args) throws IOException {
+    return start(output, cli(args));
+  }
+
+  /** As {@link #startCli(Path, String...)}, with standard error to {@code errors}. */
+  public Process startCli(Path output, Path errors, String... args) throws IOException {
+    List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", name));
+    all.addAll(List.of(cli(args)));
+    return new ProcessBuilder(all)
+        .redirectOutput(output.toFile())
+        .redirectError(errors.toFile())
+        .start();
+  }
+
+  private static String[] cli(String... args) {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -87,7 +111,7 @@ public final class Namespace implements AutoCloseable {
                 System.getProperty("java.class.path"),
                 "dev.multicast.cli.Main"));
     command.addAll(List.of(args));
-    return start(output, command.toArray(String[]::new));
+    return command.toArray(String[]::new);
   }
 
   /** Starts a command inside the namespace, its standard output to {@code output}. */
