@@ -100,6 +100,24 @@ class HttpAccessTest {
     assertTrue(asAdmin != 401 && asAdmin != 403, "admin was answered " + asAdmin);
   }
 
+  @Test
+  void theMonitorPageAndItsEventsNeedAdmin() throws Exception {
+    for (String path : List.of("/", "/monitor/state", "/monitor/events")) {
+      URI monitor = bridge.management(path);
+      assertEquals(401, get(monitor, null, null).statusCode(), path);
+      assertEquals(
+          403,
+          get(monitor, TestUsers.SENDER, TestUsers.password(TestUsers.SENDER)).statusCode(),
+          path);
+    }
+    HttpResponse<String> asAdmin =
+        get(
+            bridge.management("/monitor/state"),
+            TestUsers.ADMIN,
+            TestUsers.password(TestUsers.ADMIN));
+    assertEquals(200, asAdmin.statusCode(), asAdmin.body());
+  }
+
   private HttpResponse<String> say(String user, String password) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(bridge.http("/say"))
