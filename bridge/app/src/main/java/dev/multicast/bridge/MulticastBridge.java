@@ -83,8 +83,8 @@ public final class MulticastBridge {
   /** Why the embedded broker is gone for good; null while it runs. */
   private volatile String brokerLost;
 
-  // The routes' connections to the broker, which reconnect without end while it is away.
-  private volatile CachingConnectionFactory connections;
+  // Where the routes' connections come from: they try without end while the broker is away.
+  private volatile ActiveMQConnectionFactory brokerClients;
 
   /** A bridge that lets anonymous clients send and receive (see {@link Access#ANONYMOUS}). */
   public MulticastBridge(BridgeSettings settings, PrintWriter out) {
@@ -292,12 +292,13 @@ public final class MulticastBridge {
               out,
               why -> {
                 brokerLost = why;
-                // Clients that retry for ever would hold the stop up: no broker will answer them.
-                CachingConnectionFactory retrying = connections;
-                if (retrying != null) {
-                  retrying.destroy();
-                }
                 stop();
+                // A client still trying to connect holds the lock that the routes' stop needs, and
+                // no broker will answer it: closing its factory ends the attempt.
+                ActiveMQConnectionFactory trying = brokerClients;
+                if (trying != null) {
+                  trying.close();
+                }
               });
       // Stopped by Camel after the routes drain, also when a signal ends the JVM.
       context.addService(broker, true, true);
@@ -433,7 +434,8 @@ public final class MulticastBridge {
     ActiveMQConnectionFactory factory =
         new ActiveMQConnectionFactory(routesBrokerUrl + separator + RECONNECT);
     externalLogin().ifPresent(login -> login.applyTo(factory));
-    connections = new CachingConnectionFactory(factory);
+    brokerClients = factory;
+    CachingConnectionFactory connections = new CachingConnectionFactory(factory);
     // One cached session per concurrent delivery (multicast.senders).
     connections.setSessionCacheSize(RouteProperty.MAX_SENDERS);
     // A cached consumer stays subscribed: consumers hold their own (CACHE_CONSUMER above).
