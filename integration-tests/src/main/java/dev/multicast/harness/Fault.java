@@ -19,6 +19,8 @@ public final class Fault implements AutoCloseable {
   /**
    * The packets the fault's rules matched so far: those it dropped, or duplicated. After {@link
    * #heal}, the count at that moment.
+   *
+   * @return the packets
    */
   public synchronized long packets() {
     if (healedPackets >= 0) {
@@ -27,12 +29,20 @@ public final class Fault implements AutoCloseable {
     return rules.stream().mapToLong(Rule::packets).sum();
   }
 
-  /** Whether the fault still acts. */
+  /**
+   * Whether the fault still acts.
+   *
+   * @return true until healed
+   */
   public synchronized boolean isActive() {
     return healedPackets < 0;
   }
 
-  /** Removes the fault's rules, after reading their counters; healing twice does nothing. */
+  /**
+   * Removes the fault's rules, after reading their counters; healing twice does nothing.
+   *
+   * @return this fault
+   */
   public synchronized Fault heal() {
     if (isActive()) {
       healedPackets = packets();

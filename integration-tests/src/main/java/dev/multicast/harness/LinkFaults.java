@@ -66,12 +66,23 @@ public final class LinkFaults {
     this.node = node;
   }
 
-  /** Drops this percentage of the packets the node receives, at random. */
+  /**
+   * Drops this percentage of the packets the node receives, at random.
+   *
+   * @param percent 0 to 100
+   * @return the fault, to heal
+   */
   public Fault dropInbound(double percent) {
     return dropInbound(percent, "");
   }
 
-  /** Drops this percentage of the received packets that also match these nftables expressions. */
+  /**
+   * Drops this percentage of the received packets that also match these nftables expressions.
+   *
+   * @param percent 0 to 100
+   * @param match nftables expressions, such as {@code udp dport 59259}; empty for every packet
+   * @return the fault, to heal
+   */
   public Fault dropInbound(double percent, String match) {
     return add(
         "drop " + percent + "% inbound on " + node.name(),
@@ -79,12 +90,23 @@ public final class LinkFaults {
         match + " " + random(percent) + " counter drop");
   }
 
-  /** Drops this percentage of the packets the node sends, at random. */
+  /**
+   * Drops this percentage of the packets the node sends, at random.
+   *
+   * @param percent 0 to 100
+   * @return the fault, to heal
+   */
   public Fault dropOutbound(double percent) {
     return dropOutbound(percent, "");
   }
 
-  /** Drops this percentage of the sent packets that also match these nftables expressions. */
+  /**
+   * Drops this percentage of the sent packets that also match these nftables expressions.
+   *
+   * @param percent 0 to 100
+   * @param match nftables expressions, such as {@code udp dport 59259}; empty for every packet
+   * @return the fault, to heal
+   */
   public Fault dropOutbound(double percent, String match) {
     return add(
         "drop " + percent + "% outbound on " + node.name(),
@@ -96,12 +118,21 @@ public final class LinkFaults {
    * Sends a second copy of this percentage of the packets the node sends on {@code eth0}, at
    * random: the copy goes straight to the same destination, so a multicast datagram arrives twice
    * at every member. Needs {@code nft_dup_ipv4}. Both copies carry the packet mark {@code 0x4d4d}.
+   *
+   * @param percent 0 to 100
+   * @return the fault, to heal
    */
   public Fault duplicateOutbound(double percent) {
     return duplicateOutbound(percent, "");
   }
 
-  /** Duplicates this percentage of the sent packets that also match these expressions. */
+  /**
+   * Duplicates this percentage of the sent packets that also match these expressions.
+   *
+   * @param percent 0 to 100
+   * @param match nftables expressions, such as {@code udp dport 59259}; empty for every packet
+   * @return the fault, to heal
+   */
   public Fault duplicateOutbound(double percent, String match) {
     return add(
         "duplicate " + percent + "% outbound on " + node.name(),
@@ -122,6 +153,9 @@ public final class LinkFaults {
    * Cuts this node and {@code other} apart: each drops what comes from the other's addresses and
    * what goes to them, unicast and multicast alike, until {@link Fault#heal healed}. Both stay on
    * their networks and reach every other node.
+   *
+   * @param other a node on a network this one shares
+   * @return the fault, to heal
    */
   public Fault partitionFrom(MulticastNode other) {
     List<Fault.Rule> rules = new ArrayList<>();

@@ -96,23 +96,43 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
     this.multicastImage = false;
   }
 
-  /** The node's name: its host name, and its alias on every network it joins. */
+  /**
+   * The node's name: its host name, and its alias on every network it joins.
+   *
+   * @return the name
+   */
   public String name() {
     return name;
   }
 
-  /** Joins a network, the first one as the node's eth0, the next as eth1 and so on. */
+  /**
+   * Joins a network, the first one as the node's eth0, the next as eth1 and so on.
+   *
+   * @param network a network of the test's; the node's interfaces follow the order of these calls
+   * @return this node
+   */
   public MulticastNode on(Network network) {
     networks.add(network);
     return this;
   }
 
-  /** Runs {@code HEAR --daemon --iface eth0 --group G --port P ARGS...} as the node's role. */
+  /**
+   * Runs {@code HEAR --daemon --iface eth0 --group G --port P ARGS...} as the node's role.
+   *
+   * @param home the group HEAR answers on
+   * @param args further HEAR options
+   * @return this node
+   */
   public MulticastNode hearing(Group home, String... args) {
     return hearing(concat(on(home, "HEAR").subList(1, 7), args).toArray(String[]::new));
   }
 
-  /** Runs {@code HEAR --daemon} with these arguments as the node's role. */
+  /**
+   * Runs {@code HEAR --daemon} with these arguments as the node's role.
+   *
+   * @param args HEAR options
+   * @return this node
+   */
   public MulticastNode hearing(String... args) {
     return role("HEAR: listening on", concat(List.of("--verbose", "HEAR", "--daemon"), args));
   }
@@ -120,6 +140,10 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
   /**
    * Runs {@code multicast bridge --iface eth0 --group G --port P} as the node's role, with the
    * route files given to {@link #withRoutes} when there are any, then these arguments.
+   *
+   * @param group the group bridged
+   * @param args further bridge options
+   * @return this node
    */
   public MulticastNode bridging(Group group, String... args) {
     List<String> all = new ArrayList<>(on(group, "bridge").subList(1, 7));
@@ -130,7 +154,12 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
     return bridging(all.toArray(String[]::new));
   }
 
-  /** Runs {@code multicast bridge} with these arguments as the node's role. */
+  /**
+   * Runs {@code multicast bridge} with these arguments as the node's role.
+   *
+   * @param args bridge options
+   * @return this node
+   */
   public MulticastNode bridging(String... args) {
     memory = SERVER_MEMORY;
     return role("multicast bridge:", concat(List.of("bridge"), args));
@@ -139,13 +168,20 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
   /**
    * Runs {@code multicast broker}, listening on every network the node joins, for anonymous clients
    * (knowingly: the networks are the test's own).
+   *
+   * @return this node
    */
   public MulticastNode brokering() {
     memory = SERVER_MEMORY;
     return role("multicast broker:", List.of("broker", "--listen", "0.0.0.0", "--allow-anonymous"));
   }
 
-  /** Puts route files into the node's {@code /routes}, for {@code bridge --routes /routes}. */
+  /**
+   * Puts route files into the node's {@code /routes}, for {@code bridge --routes /routes}.
+   *
+   * @param files YAML route files on this machine
+   * @return this node
+   */
   public MulticastNode withRoutes(Path... files) {
     routes.addAll(Arrays.asList(files));
     return this;
@@ -155,6 +191,9 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
    * Puts a user's runnable jar on the node, in an image layered on the node image with the same
    * Java runtime; {@link #runningApplication} makes it the node's role, {@link #startApplication}
    * runs it beside the role.
+   *
+   * @param jar a jar with a Main-Class in its manifest
+   * @return this node
    */
   public MulticastNode withApplication(Path jar) {
     application = Application.jar(jar);
@@ -164,6 +203,10 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
   /**
    * Puts a user's program on the node: every jar in {@code dir} on its class path, started at
    * {@code mainClass}. See {@link #withApplication(Path)}.
+   *
+   * @param dir a directory of jars
+   * @param mainClass the class whose main runs
+   * @return this node
    */
   public MulticastNode withApplication(Path dir, String mainClass) {
     application = Application.classpath(dir, mainClass);
@@ -173,6 +216,10 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
   /**
    * Runs the program given to {@link #withApplication} as the node's role, with these arguments;
    * the node counts as started once the program prints {@code readyLine} (on either stream).
+   *
+   * @param readyLine text the program prints once it is ready
+   * @param args the program's arguments
+   * @return this node
    */
   public MulticastNode runningApplication(String readyLine, String... args) {
     List<String> all = requiredApplication().command(List.of(args));
@@ -236,7 +283,11 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
     }
   }
 
-  /** The node's link, where faults are injected: loss, duplication, partitions. */
+  /**
+   * The node's link, where faults are injected: loss, duplication, partitions.
+   *
+   * @return the node's faults, made on first use
+   */
   public synchronized LinkFaults faults() {
     if (faults == null) {
       faults = new LinkFaults(this);
@@ -244,12 +295,24 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
     return faults;
   }
 
-  /** {@code SAY --iface eth0 --group G --port P ARGS...}, waited for. */
+  /**
+   * {@code SAY --iface eth0 --group G --port P ARGS...}, waited for.
+   *
+   * @param group the group to send to
+   * @param args further SAY options
+   * @return how SAY ended, with its output
+   */
   public Result say(Group group, String... args) {
     return startSay(group, args).await();
   }
 
-  /** The same SAY, in the background. */
+  /**
+   * The same SAY, in the background.
+   *
+   * @param group the group to send to
+   * @param args further SAY options
+   * @return the running SAY
+   */
   public Running startSay(Group group, String... args) {
     return start(concat(on(group, "SAY"), args).toArray(String[]::new));
   }
@@ -257,6 +320,10 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
   /**
    * {@code RECV --daemon --iface eth0 --group G --port P ARGS...}, returned once it has joined;
    * give it a {@code --count} or {@code --timeout} to end.
+   *
+   * @param group the group to receive
+   * @param args further RECV options
+   * @return the running RECV, already joined
    */
   public Running recv(Group group, String... args) {
     List<String> command = new ArrayList<>(List.of("--verbose", "--daemon"));
@@ -276,12 +343,22 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
         Integer.toString(group.port()));
   }
 
-  /** Runs a {@code multicast} command on this node and waits for it to end. */
+  /**
+   * Runs a {@code multicast} command on this node and waits for it to end.
+   *
+   * @param args the command line after {@code multicast}
+   * @return how it ended, with its output
+   */
   public Result run(String... args) {
     return start(args).await();
   }
 
-  /** Starts a {@code multicast} command on this node, to {@link Running#await await} later. */
+  /**
+   * Starts a {@code multicast} command on this node, to {@link Running#await await} later.
+   *
+   * @param args the command line after {@code multicast}
+   * @return the running command
+   */
   public Running start(String... args) {
     requireMulticastImage();
     return exec(concat(NodeImage.multicast(), args), String.join(" ", args));
@@ -290,18 +367,31 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
   /**
    * Starts the program given to {@link #withApplication} beside the node's role, with these
    * arguments, its standard output and error captured.
+   *
+   * @param args the program's arguments
+   * @return the running program
    */
   public Running startApplication(String... args) {
     return exec(
         requiredApplication().command(List.of(args)), "application " + String.join(" ", args));
   }
 
-  /** Runs the program given to {@link #withApplication} and waits for it to end. */
+  /**
+   * Runs the program given to {@link #withApplication} and waits for it to end.
+   *
+   * @param args the program's arguments
+   * @return how it ended, with its output
+   */
   public Result runApplication(String... args) {
     return startApplication(args).await();
   }
 
-  /** Starts any command the node's image has (no shell is involved), its output captured. */
+  /**
+   * Starts any command the node's image has (no shell is involved), its output captured.
+   *
+   * @param command the program and its arguments
+   * @return the running command
+   */
   public Running exec(String... command) {
     return exec(List.of(command), String.join(" ", command));
   }
@@ -334,12 +424,21 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
     }
   }
 
-  /** What the node's main command printed so far, standard output and error. */
+  /**
+   * What the node's main command printed so far, standard output and error.
+   *
+   * @return the log so far
+   */
   public String output() {
     return getLogs();
   }
 
-  /** The node's address on a network it joined. */
+  /**
+   * The node's address on a network it joined.
+   *
+   * @param network a network the node is on
+   * @return its IPv4 address there
+   */
   public String address(Network network) {
     // Asked afresh: a node plugged back in may have a new address.
     return getDockerClient()
@@ -355,7 +454,12 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
         .orElseThrow(() -> new IllegalStateException(name + " is not on " + network.getId()));
   }
 
-  /** Waits for the node's main command to end by itself, and returns its exit code. */
+  /**
+   * Waits for the node's main command to end by itself, and returns its exit code.
+   *
+   * @param timeout the longest to wait
+   * @return the exit code
+   */
   public int awaitExit(Duration timeout) {
     awaitCondition(
         timeout,
@@ -368,13 +472,21 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
     return getDockerClient().inspectContainerCmd(getContainerId()).exec().getState();
   }
 
-  /** Kills the node at once (SIGKILL), as a crash or a power cut would. */
+  /**
+   * Kills the node at once (SIGKILL), as a crash or a power cut would.
+   *
+   * @return this node
+   */
   public MulticastNode kill() {
     getDockerClient().killContainerCmd(getContainerId()).exec();
     return this;
   }
 
-  /** Starts a killed or stopped node again and waits until its role is ready once more. */
+  /**
+   * Starts a killed or stopped node again and waits until its role is ready once more.
+   *
+   * @return this node, ready again
+   */
   public MulticastNode restart() {
     int before = readyCount();
     getDockerClient().startContainerCmd(getContainerId()).exec();
@@ -382,7 +494,11 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
     return this;
   }
 
-  /** Stops the node gracefully (SIGTERM, then SIGKILL after 10 s) and starts it again. */
+  /**
+   * Stops the node gracefully (SIGTERM, then SIGKILL after 10 s) and starts it again.
+   *
+   * @return this node, ready again
+   */
   public MulticastNode reboot() {
     int before = readyCount();
     getDockerClient().restartContainerCmd(getContainerId()).withTimeout(10).exec();
@@ -390,7 +506,12 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
     return this;
   }
 
-  /** Cuts the node off a network, as an unplugged cable would. */
+  /**
+   * Cuts the node off a network, as an unplugged cable would.
+   *
+   * @param network a network the node is on
+   * @return this node
+   */
   public MulticastNode disconnect(Network network) {
     getDockerClient()
         .disconnectFromNetworkCmd()
@@ -400,7 +521,12 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
     return this;
   }
 
-  /** Plugs the node back into a network, with its name as its alias there. */
+  /**
+   * Plugs the node back into a network, with its name as its alias there.
+   *
+   * @param network a network the node left
+   * @return this node
+   */
   public MulticastNode connect(Network network) {
     getDockerClient()
         .connectToNetworkCmd()
@@ -445,7 +571,11 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
    * @param stderr its standard error
    */
   public record Result(int exitCode, String stdout, String stderr) {
-    /** Standard output, a line each. */
+    /**
+     * Standard output, a line each.
+     *
+     * @return the lines, without their line ends
+     */
     public List<String> lines() {
       return stdout.isEmpty() ? List.of() : List.of(stdout.split("\n"));
     }
@@ -485,12 +615,21 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
       }
     }
 
-    /** Standard output so far. */
+    /**
+     * Standard output so far.
+     *
+     * @return the text, as UTF-8
+     */
     public synchronized String stdout() {
       return stdout.toString(StandardCharsets.UTF_8);
     }
 
-    /** Waits until the command prints this text on either stream, as RECV does when it listens. */
+    /**
+     * Waits until the command prints this text on either stream, as RECV does when it listens.
+     *
+     * @param text what to wait for
+     * @return this command
+     */
     public Running awaitPrinted(String text) {
       try {
         Awaitility.await()
@@ -510,7 +649,11 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
       return "'" + command + "' never printed '" + text + "': ";
     }
 
-    /** Waits until a command started with {@code --verbose} has joined its groups. */
+    /**
+     * Waits until a command started with {@code --verbose} has joined its groups.
+     *
+     * @return this command
+     */
     public Running awaitListening() {
       return awaitPrinted("listening on");
     }
@@ -537,12 +680,21 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
       super.onError(throwable);
     }
 
-    /** Waits up to a minute for the command to end. */
+    /**
+     * Waits up to a minute for the command to end.
+     *
+     * @return how it ended, with its output
+     */
     public Result await() {
       return await(COMMAND_TIMEOUT);
     }
 
-    /** Waits up to {@code timeout} for the command to end. */
+    /**
+     * Waits up to {@code timeout} for the command to end.
+     *
+     * @param timeout the longest to wait
+     * @return how it ended, with its output
+     */
     public Result await(Duration timeout) {
       try {
         if (!awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -89,7 +89,11 @@ public final class NodeImage {
 
   private NodeImage() {}
 
-  /** The image's name, building it first when this machine has none for this jar yet. */
+  /**
+   * The image's name, building it first when this machine has none for this jar yet.
+   *
+   * @return the image's name, as Docker knows it
+   */
   public static synchronized String name() {
     if (name == null) {
       name = build();

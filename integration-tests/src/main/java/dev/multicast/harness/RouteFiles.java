@@ -7,12 +7,22 @@ import java.nio.file.Path;
 public final class RouteFiles {
   private RouteFiles() {}
 
-  /** One of the default routes the bridge runs without {@code --routes}. */
+  /**
+   * One of the default routes the bridge runs without {@code --routes}.
+   *
+   * @param name a file name, such as {@code multicast-to-topic.camel.yaml}
+   * @return its path in this checkout
+   */
   public static Path defaults(String name) {
     return existing(module().resolve("src/main/resources/routes/default").resolve(name));
   }
 
-  /** One of the example routes in {@code routes/examples}. */
+  /**
+   * One of the example routes in {@code routes/examples}.
+   *
+   * @param name a file name in {@code routes/examples}
+   * @return its path in this checkout
+   */
   public static Path example(String name) {
     return existing(module().resolve("examples").resolve(name));
   }

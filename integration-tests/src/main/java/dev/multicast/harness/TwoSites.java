@@ -46,6 +46,9 @@ public final class TwoSites implements AutoCloseable {
    *
    * @param each applied to every bridge and host before it starts, e.g. to give it a key file
    * @param bridgeArgs more arguments for both bridges, after the group and the broker
+   * @param group the group both sites bridge
+   * @param routes route files for both bridges; empty for the default routes
+   * @return the started sites, which the caller closes
    */
   public static TwoSites start(
       Group group, List<Path> routes, UnaryOperator<MulticastNode> each, String... bridgeArgs) {
@@ -85,7 +88,11 @@ public final class TwoSites implements AutoCloseable {
         .bridging(group, args.toArray(String[]::new));
   }
 
-  /** What both bridges printed, and what they counted, for a failure message. */
+  /**
+   * What both bridges printed, and what they counted, for a failure message.
+   *
+   * @return both bridges' output and counters
+   */
   public String bridgeOutput() {
     return "bridge A:\n"
         + bridgeA.output()

@@ -32,6 +32,9 @@ public final class Emitters {
   /**
    * The context's instance: the one in its registry, else a new one bound there, so that every
    * source and sink of the context share it.
+   *
+   * @param context the Camel context
+   * @return its instance
    */
   public static Emitters of(CamelContext context) {
     Registry registry = context.getRegistry();
@@ -55,7 +58,13 @@ public final class Emitters {
     ports.values().removeIf(expiry -> expiry != OPEN && expiry - System.nanoTime() < 0);
   }
 
-  /** Whether a datagram from {@code source}, received on this host, was sent by a sink of ours. */
+  /**
+   * Whether a datagram from {@code source}, received on this host, was sent by a sink of ours.
+   *
+   * @param source the datagram's sender
+   * @param sourceIsLocal whether that address is this host's
+   * @return true for a datagram one of this context's sinks sent
+   */
   public boolean isOwn(InetSocketAddress source, boolean sourceIsLocal) {
     if (!sourceIsLocal) {
       return false;

@@ -96,29 +96,44 @@ public class EnvelopeDataFormat extends ServiceSupport implements DataFormat, Da
   private Opener opener; // guarded by opening
   private KeyFile openingKeys; // guarded by opening; null in seq mode
 
-  /** The path of the group key file; required in auth and seal mode, refused in seq mode. */
+  /**
+   * Sets the group key file; required in auth and seal mode, refused in seq mode.
+   *
+   * @param keyFile its path
+   */
   public void setKeyFile(String keyFile) {
     this.keyFile = keyFile;
   }
 
+  /** {@return the path of the group key file, or null} */
   public String getKeyFile() {
     return keyFile;
   }
 
-  /** {@code auth} (default), {@code seal} or {@code seq}, in any case. */
+  /**
+   * Sets what the envelopes prove.
+   *
+   * @param mode {@code auth} (default), {@code seal} or {@code seq}, in any case
+   */
   public void setMode(String mode) {
     this.mode = mode;
   }
 
+  /** {@return the envelope mode as set} */
   public String getMode() {
     return mode;
   }
 
-  /** Seconds a timestamp may be from this clock, either way; positive. */
+  /**
+   * Sets how far an envelope's timestamp may be from this clock, either way.
+   *
+   * @param freshness seconds, positive
+   */
   public void setFreshness(int freshness) {
     this.freshness = freshness;
   }
 
+  /** {@return the freshness window in seconds} */
   public int getFreshness() {
     return freshness;
   }
@@ -132,6 +147,7 @@ public class EnvelopeDataFormat extends ServiceSupport implements DataFormat, Da
    * Initializes every envelope data format in the registry, so that a bad setting or key file stops
    * the bridge before its broker and sockets start, rather than when a route starts.
    *
+   * @param context the Camel context whose registry holds them
    * @throws IllegalArgumentException naming the bean and what is wrong, in one line
    */
   public static void initAll(CamelContext context) {

@@ -18,6 +18,11 @@ public final class EnvelopeRejectedException extends Exception {
 
   private final transient RejectReason reason;
 
+  /**
+   * An envelope refused by its opener.
+   *
+   * @param reason why
+   */
   public EnvelopeRejectedException(RejectReason reason) {
     super(
         "rejected envelope: " + label(reason) + " (" + reason.description() + ")",
@@ -27,12 +32,15 @@ public final class EnvelopeRejectedException extends Exception {
     this.reason = reason;
   }
 
+  /** {@return why the envelope was refused} */
   public RejectReason reason() {
     return reason;
   }
 
   /**
    * The reason as metrics and dead-letter files name it: {@code WRONG_KEY} is {@code wrong-key}.
+   *
+   * @return the reason's label
    */
   public String label() {
     return label(reason);

@@ -37,6 +37,9 @@ public final class KameletParameters {
   private KameletParameters() {}
 
   /**
+   * Checks the multicast Kamelets' parameters in every route definition of the context.
+   *
+   * @param context a Camel context with its routes loaded, not yet started
    * @throws IllegalArgumentException naming the route, its file, the parameter and the ones known
    */
   public static void check(CamelContext context) {

@@ -27,6 +27,7 @@ public final class Memberships extends AbstractHealthCheck {
    */
   private final Map<String, String> memberships = new TreeMap<>();
 
+  /** An empty check, in the {@code multicast} group with id {@code groups}. */
   public Memberships() {
     super("multicast", "groups");
   }
@@ -59,6 +60,8 @@ public final class Memberships extends AbstractHealthCheck {
   /**
    * Waits until every source has joined its group, at most {@code timeout}.
    *
+   * @param timeout the longest to wait
+   * @throws InterruptedException when the waiting thread is interrupted
    * @return every membership, each with why it is not ready or null when it is
    */
   public synchronized Map<String, String> awaitJoined(Duration timeout)
@@ -72,7 +75,10 @@ public final class Memberships extends AbstractHealthCheck {
     return new TreeMap<>(memberships);
   }
 
-  /** Every membership now, each with why it is not ready or null when it is. */
+  /**
+   * {@return every membership now, such as {@code 239.255.0.1:59259 on eth0}, each with why it is
+   * not ready or null when it is}
+   */
   public synchronized Map<String, String> snapshot() {
     return new TreeMap<>(memberships);
   }

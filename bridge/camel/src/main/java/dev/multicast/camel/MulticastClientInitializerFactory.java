@@ -26,6 +26,10 @@ public class MulticastClientInitializerFactory extends ClientInitializerFactory 
   /**
    * Made by the sink Kamelet for each target it sends to, as {@code
    * #class:dev.multicast.camel.MulticastClientInitializerFactory(ttl, loop)}.
+   *
+   * @param ttl hops, 0 to 255
+   * @param loop whether this host's own receivers get the datagrams
+   * @throws IllegalArgumentException naming a TTL out of range
    */
   public MulticastClientInitializerFactory(int ttl, boolean loop) {
     this.ttl = MulticastOptions.checkTtl(ttl);

@@ -22,19 +22,40 @@ public class MulticastInbound implements Processor {
   private volatile Emitters emitters;
   private volatile MulticastMetrics.Flow flow;
 
+  /**
+   * Sets the group this step's source receives.
+   *
+   * @param group a multicast address literal
+   * @throws IllegalArgumentException naming a text that is not one
+   */
   public void setGroup(String group) {
     this.group = Addresses.text(Group.multicastAddress(group.trim()));
   }
 
+  /**
+   * Sets the source's UDP port.
+   *
+   * @param port 1 to 65535
+   * @throws IllegalArgumentException naming a port out of range
+   */
   public void setPort(int port) {
     this.port = Group.parsePort(Integer.toString(port));
   }
 
+  /**
+   * Sets the site put on each message as {@link MulticastHeaders#SITE}; see {@link Site}.
+   *
+   * @param site the bridge's site, such as {@code 172.18.0.0/16}
+   */
   public void setSite(String site) {
     this.site = site;
   }
 
-  /** Whether datagrams that this context's own multicast sinks sent are received too. */
+  /**
+   * Sets whether datagrams that this context's own multicast sinks sent are received too.
+   *
+   * @param receiveOwn true to receive them; false (default) drops them, against loops
+   */
   public void setReceiveOwn(boolean receiveOwn) {
     this.receiveOwn = receiveOwn;
   }

@@ -105,6 +105,12 @@ public final class MulticastMetrics {
     }
   }
 
+  /**
+   * A message written to the dead-letter directory, as {@code multicast_dead_lettered_total}.
+   *
+   * @param context the Camel context, whose registry counts it; nothing without one
+   * @param route the id of the route that failed
+   */
   public static void deadLettered(CamelContext context, String route) {
     MeterRegistry registry = registry(context);
     if (registry != null) {
@@ -115,6 +121,9 @@ public final class MulticastMetrics {
   /**
    * A dead letter not written because the dead-letter directory is full, as {@code
    * multicast_dead_letters_dropped_total}.
+   *
+   * @param context the Camel context, whose registry counts it; nothing without one
+   * @param route the id of the route whose message was dropped
    */
   public static void deadLettersDropped(CamelContext context, String route) {
     MeterRegistry registry = registry(context);
@@ -130,6 +139,11 @@ public final class MulticastMetrics {
    * as {@code multicast_kernel_dropped_total}: datagrams that reached this host but never a source,
    * read from the kernel whenever the metrics are read. Where the system does not show it, said
    * once in the log.
+   *
+   * @param context the Camel context, whose registry gets the counter; nothing without one
+   * @param group the group's address, as the counter's label
+   * @param port the group's port
+   * @param local the address the sockets are bound to
    */
   public static void kernelDrops(
       CamelContext context, String group, int port, InetSocketAddress local) {
@@ -146,7 +160,11 @@ public final class MulticastMetrics {
         .register(registry);
   }
 
-  /** All datagrams the sources took so far, every group together; 0 without metrics. */
+  /**
+   * {@return all datagrams the sources took so far, every group together; 0 without metrics}
+   *
+   * @param context the Camel context
+   */
   public static double datagramsIn(CamelContext context) {
     MeterRegistry registry = registry(context);
     if (registry == null) {

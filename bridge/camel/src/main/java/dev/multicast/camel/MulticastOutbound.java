@@ -49,29 +49,59 @@ public class MulticastOutbound extends ServiceSupport implements Processor {
   private String keyFile = "";
   private EnvelopeDataFormat sealing; // null: the body goes out as it is
 
+  /**
+   * Sets the group the sink sends to.
+   *
+   * @param group a multicast address literal
+   * @throws IllegalArgumentException naming a text that is not one
+   */
   public void setGroup(String group) {
     this.group = Group.multicastAddress(group.trim()).getHostAddress();
   }
 
+  /**
+   * Sets the group's UDP port.
+   *
+   * @param port 1 to 65535
+   * @throws IllegalArgumentException naming a port out of range
+   */
   public void setPort(int port) {
     this.port = Group.parsePort(Integer.toString(port));
   }
 
-  /** The interface the sink sends on, by name; empty when the operating system picks it. */
+  /**
+   * Sets the interface the sink sends on.
+   *
+   * @param iface its name; null or empty when the operating system picks it
+   */
   public void setIface(String iface) {
     this.iface = iface == null ? "" : iface.trim();
   }
 
+  /**
+   * Sets this bridge's site; see {@link Site}.
+   *
+   * @param site such as {@code 172.18.0.0/16}
+   */
   public void setSite(String site) {
     this.site = site;
   }
 
-  /** {@code none} (the default), {@code auth}, {@code seal} or {@code seq}, in any case. */
+  /**
+   * Sets the envelope the datagrams go out in.
+   *
+   * @param envelope {@code none} (the default), {@code auth}, {@code seal} or {@code seq}, in any
+   *     case
+   */
   public void setEnvelope(String envelope) {
     this.envelope = envelope;
   }
 
-  /** The group key file of {@code auth} and {@code seal}; empty otherwise. */
+  /**
+   * Sets the group key file of {@code auth} and {@code seal}.
+   *
+   * @param keyFile its path; empty for the other envelopes
+   */
   public void setKeyFile(String keyFile) {
     this.keyFile = keyFile;
   }

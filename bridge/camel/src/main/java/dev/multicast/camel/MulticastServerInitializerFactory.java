@@ -43,15 +43,32 @@ public class MulticastServerInitializerFactory extends ServerInitializerFactory 
   private InetAddress source;
   private int receiveBufferSize = MulticastOptions.DEFAULT_RECEIVE_BUFFER;
 
+  /**
+   * Sets the group the source joins.
+   *
+   * @param group a multicast address literal
+   * @throws IllegalArgumentException naming a text that is not one
+   */
   public void setGroup(String group) {
     this.group = Group.multicastAddress(group.trim());
   }
 
+  /**
+   * Sets the interface the source joins on.
+   *
+   * @param iface a name such as {@code eth0}, or an address of this host
+   * @throws dev.multicast.core.MulticastException when there is no such interface, or it is down
+   */
   public void setIface(String iface) {
     this.iface = Interfaces.resolve(iface.trim());
   }
 
-  /** A sender address for a source-specific join; empty for any source. */
+  /**
+   * Sets the only sender to accept, for a source-specific join.
+   *
+   * @param source a unicast address literal; null or empty for any source
+   * @throws IllegalArgumentException naming a text that is not a unicast address
+   */
   public void setSource(String source) {
     if (source == null || source.isBlank()) {
       this.source = null;
@@ -69,6 +86,8 @@ public class MulticastServerInitializerFactory extends ServerInitializerFactory 
    * The socket receive buffer asked of the kernel, in bytes (which caps it at {@code
    * net.core.rmem_max}); empty for multicast-core's default, {@link
    * MulticastOptions#DEFAULT_RECEIVE_BUFFER}.
+   *
+   * @param bytes a positive number of bytes, or empty
    */
   public void setReceiveBufferSize(String bytes) {
     receiveBufferSize = receiveBufferSize(bytes);

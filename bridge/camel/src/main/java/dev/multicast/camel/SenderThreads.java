@@ -20,6 +20,10 @@ public final class SenderThreads {
 
   private SenderThreads() {}
 
+  /**
+   * {@return the event loops every sink of this JVM sends on: at most 4 daemon threads, never shut
+   * down}
+   */
   public static EventLoopGroup shared() {
     return SHARED;
   }

@@ -14,7 +14,12 @@ import java.net.NetworkInterface;
 public final class Site {
   private Site() {}
 
-  /** The IPv4 network of the interface, or its name when it has no IPv4 address. */
+  /**
+   * {@return the IPv4 network of the interface, such as {@code 172.18.0.0/16}, or its name when it
+   * has no IPv4 address}
+   *
+   * @param iface the interface the bridge's groups use
+   */
   public static String of(NetworkInterface iface) {
     for (InterfaceAddress address : iface.getInterfaceAddresses()) {
       if (address.getAddress() instanceof Inet4Address v4) {

@@ -14,6 +14,7 @@ package dev.multicast.camel;
 public final class UnsendableMessageException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
+  /** Whether the payload was too large, rather than the target wrong. */
   private final boolean tooLarge;
 
   private UnsendableMessageException(String message, boolean tooLarge) {
@@ -21,17 +22,25 @@ public final class UnsendableMessageException extends IllegalArgumentException {
     this.tooLarge = tooLarge;
   }
 
-  /** A message with a bad target or one its interface cannot reach. */
+  /**
+   * {@return a message with a bad target or one its interface cannot reach}
+   *
+   * @param message one line naming the target and what was expected
+   */
   public static UnsendableMessageException badTarget(String message) {
     return new UnsendableMessageException(message, false);
   }
 
-  /** A payload larger than one datagram can carry. */
+  /**
+   * {@return a payload larger than one datagram can carry}
+   *
+   * @param message one line naming the size and the limit
+   */
   public static UnsendableMessageException tooLarge(String message) {
     return new UnsendableMessageException(message, true);
   }
 
-  /** Whether the payload was too large (HTTP 413), rather than the target wrong (400). */
+  /** {@return whether the payload was too large (HTTP 413), rather than the target wrong (400)} */
   public boolean tooLarge() {
     return tooLarge;
   }

@@ -12,7 +12,13 @@ import java.util.stream.Collectors;
 public final class Addresses {
   private Addresses() {}
 
-  /** Whether an address belongs to this host: loopback, or held by one of its interfaces. */
+  /**
+   * Whether an address belongs to this host: loopback, or held by one of its interfaces (read once,
+   * on first use).
+   *
+   * @param address any address
+   * @return true for loopback and this host's own addresses
+   */
   public static boolean isLocal(InetAddress address) {
     return address.isLoopbackAddress() || Local.ADDRESSES.contains(address);
   }
@@ -32,7 +38,12 @@ public final class Addresses {
     }
   }
 
-  /** {@code 239.1.2.3}, {@code ff15::7} or {@code fe80::1%eth0}: no brackets, no port. */
+  /**
+   * {@return the address as text: {@code 239.1.2.3}, {@code ff15::7} or {@code fe80::1%eth0}, no
+   * brackets, no port}
+   *
+   * @param address an IPv4 or IPv6 address
+   */
   public static String text(InetAddress address) {
     if (!(address instanceof Inet6Address v6)) {
       return address.getHostAddress();
@@ -85,7 +96,11 @@ public final class Addresses {
     return iface != null ? iface.getName() : Integer.toString(v6.getScopeId());
   }
 
-  /** {@code 127.0.0.1:5555} or {@code [ff15::7]:5555}. */
+  /**
+   * {@return the address and port as text: {@code 127.0.0.1:5555} or {@code [ff15::7]:5555}}
+   *
+   * @param address a resolved address and port
+   */
   public static String text(InetSocketAddress address) {
     String host = text(address.getAddress());
     return (address.getAddress() instanceof Inet6Address ? "[" + host + "]" : host)

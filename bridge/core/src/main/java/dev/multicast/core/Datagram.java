@@ -18,18 +18,26 @@ public record Datagram(Group group, InetSocketAddress source, byte[] payload, In
   /** The largest payload one UDP datagram over IPv4 carries: 65,535 less 20 (IP) and 8 (UDP). */
   public static final int MAX_PAYLOAD = 65_507;
 
-  /** A datagram holding a copy of the buffer's remaining bytes, received now. */
+  /**
+   * A datagram holding a copy of the buffer's remaining bytes, received now.
+   *
+   * @param group the group it arrived on
+   * @param source its sender
+   * @param payload read from its position to its limit, which it is left at
+   * @return a datagram that owns its bytes
+   */
   public static Datagram copyOf(Group group, InetSocketAddress source, ByteBuffer payload) {
     byte[] bytes = new byte[payload.remaining()];
     payload.get(bytes);
     return new Datagram(group, source, bytes, Instant.now());
   }
 
+  /** {@return the payload's length in bytes} */
   public int size() {
     return payload.length;
   }
 
-  /** The payload decoded as UTF-8, with replacement characters for bytes that are not. */
+  /** {@return the payload decoded as UTF-8, with replacement characters for bytes that are not} */
   public String text() {
     return new String(payload, StandardCharsets.UTF_8);
   }

@@ -10,5 +10,12 @@ import java.nio.ByteBuffer;
  */
 @FunctionalInterface
 public interface DatagramHandler {
+  /**
+   * Called on the receiving thread for each datagram, in the order they were read.
+   *
+   * @param group the group it arrived on
+   * @param source its sender
+   * @param payload its bytes from position to limit; the receiver's buffer, reused after the call
+   */
   void onDatagram(Group group, InetSocketAddress source, ByteBuffer payload);
 }

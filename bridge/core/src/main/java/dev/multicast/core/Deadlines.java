@@ -6,7 +6,12 @@ import java.time.Duration;
 public final class Deadlines {
   private Deadlines() {}
 
-  /** The nanoTime {@code timeout} from now; null or huge timeouts mean (practically) never. */
+  /**
+   * {@return the {@code System.nanoTime()} value {@code timeout} from now; {@link Long#MAX_VALUE}
+   * for (practically) never}
+   *
+   * @param timeout how long from now; null or huge means never
+   */
   public static long after(Duration timeout) {
     if (timeout == null) {
       return Long.MAX_VALUE;
@@ -21,7 +26,12 @@ public final class Deadlines {
     return nanos > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + nanos;
   }
 
-  /** How long one wait may take: what is left, at least 1 ms, at most 1 s (to notice a close). */
+  /**
+   * {@return how long one wait may take, in milliseconds: what is left, at least 1 ms, at most 1 s
+   * (to notice a close)}
+   *
+   * @param leftNanos nanoseconds left until the deadline
+   */
   public static long pollMillis(long leftNanos) {
     return Math.max(1, Math.min(leftNanos / 1_000_000, 1_000));
   }

@@ -24,6 +24,14 @@ public record Group(InetAddress address, int port) {
   private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
   private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
+  /**
+   * Checks both parts.
+   *
+   * @param address a multicast address
+   * @param port a UDP port, 1 to 65535
+   * @throws IllegalArgumentException naming the address that is not multicast or the port out of
+   *     range
+   */
   public Group {
     if (!address.isMulticastAddress()) {
       throw new IllegalArgumentException(notMulticast(Addresses.text(address)));
@@ -31,12 +39,25 @@ public record Group(InetAddress address, int port) {
     PORTS.checkInt(port, "a port");
   }
 
-  /** A group from an address literal and a port, with a message naming whichever is wrong. */
+  /**
+   * A group from an address literal and a port, with a message naming whichever is wrong.
+   *
+   * @param address a multicast address literal, never looked up as a name
+   * @param port a UDP port, 1 to 65535
+   * @return the group
+   * @throws IllegalArgumentException naming the bad address or port
+   */
   public static Group of(String address, int port) {
     return new Group(multicastAddress(address), port);
   }
 
-  /** Parses the string form {@code ADDRESS:PORT} or {@code [IPV6-ADDRESS]:PORT}. */
+  /**
+   * Parses the string form {@code ADDRESS:PORT} or {@code [IPV6-ADDRESS]:PORT}.
+   *
+   * @param text e.g. {@code 239.1.2.3:59259} or {@code [ff15::7]:59259}
+   * @return the group
+   * @throws IllegalArgumentException naming the text and what was expected
+   */
   public static Group parse(String text) {
     int colon = text.lastIndexOf(':');
     boolean bracketed = text.startsWith("[");
@@ -51,6 +72,8 @@ public record Group(InetAddress address, int port) {
   /**
    * Parses a multicast address literal without any name lookup.
    *
+   * @param literal e.g. {@code 239.1.2.3} or {@code ff15::7}
+   * @return the address
    * @throws IllegalArgumentException naming the text and what was expected
    */
   public static InetAddress multicastAddress(String literal) {
@@ -61,7 +84,12 @@ public record Group(InetAddress address, int port) {
     return address;
   }
 
-  /** Parses an IP address literal without any name lookup; null when the text is not one. */
+  /**
+   * Parses an IP address literal without any name lookup.
+   *
+   * @param text an IPv4 or IPv6 literal
+   * @return the address, or null when the text is not a literal
+   */
   public static InetAddress literal(String text) {
     try {
       if (IPV4_LITERAL.matcher(text).matches()) {
@@ -84,7 +112,13 @@ public record Group(InetAddress address, int port) {
     }
   }
 
-  /** Parses a port number, naming the text when it is not one. */
+  /**
+   * Parses a port number.
+   *
+   * @param text decimal digits
+   * @return the port, 1 to 65535
+   * @throws IllegalArgumentException naming the text when it is not a port
+   */
   public static int parsePort(String text) {
     return PORTS.parseInt(text, "a port");
   }
@@ -95,15 +129,21 @@ public record Group(InetAddress address, int port) {
         + "' is not a multicast address (expected 224.0.0.0 to 239.255.255.255, or ff00::/8)";
   }
 
-  /** The same address on another port. */
+  /**
+   * {@return the same address on another port}
+   *
+   * @param newPort a UDP port, 1 to 65535
+   */
   public Group withPort(int newPort) {
     return new Group(address, newPort);
   }
 
+  /** {@return whether the address is IPv6} */
   public boolean isIpv6() {
     return address instanceof Inet6Address;
   }
 
+  /** {@return the address and port, where datagrams to the group are sent} */
   public InetSocketAddress socketAddress() {
     return new InetSocketAddress(address, port);
   }
@@ -112,6 +152,9 @@ public record Group(InetAddress address, int port) {
    * The address a member's socket binds so that it gets only this group's datagrams, never unicast
    * to the port nor other groups on it: the group and port, with a link-local IPv6 group scoped to
    * {@code iface}, which the kernel needs to tell its links apart.
+   *
+   * @param iface the interface the member joins on
+   * @return the address to bind
    */
   public InetSocketAddress memberAddress(NetworkInterface iface) {
     if (address instanceof Inet6Address v6 && v6.isMCLinkLocal()) {
@@ -124,7 +167,7 @@ public record Group(InetAddress address, int port) {
     return socketAddress();
   }
 
-  /** The address as the reference tool prints it: no brackets, no port. */
+  /** {@return the address as the reference tool prints it: no brackets, no port} */
   public String host() {
     return Addresses.text(address);
   }

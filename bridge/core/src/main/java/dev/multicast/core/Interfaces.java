@@ -21,6 +21,8 @@ public final class Interfaces {
   /**
    * The interface with this name ({@code lo}, {@code eth0}) or holding this address.
    *
+   * @param nameOrAddress an interface name, or an address literal of this host
+   * @return an interface that is up and can do multicast
    * @throws MulticastException (UNAVAILABLE) when there is none, it is down, or it cannot do
    *     multicast
    */
@@ -57,6 +59,10 @@ public final class Interfaces {
   /**
    * The interface the operating system routes this group through, found by connecting a datagram
    * socket (which sends nothing) and reading back the local address it chose.
+   *
+   * @param group the group to send to
+   * @return the interface its datagrams would leave on
+   * @throws MulticastException (UNAVAILABLE) when no interface routes to the group
    */
   public static NetworkInterface routeTo(Group group) {
     try (DatagramChannel probe =
@@ -78,7 +84,13 @@ public final class Interfaces {
         Reason.UNAVAILABLE, "no interface routes to group " + group + NAME_ONE);
   }
 
-  /** Whether {@code old} no longer exists as it was: removed, or its index now another's. */
+  /**
+   * Whether {@code old} no longer exists as it was: removed, or its index now another's.
+   *
+   * @param old an interface found earlier
+   * @return true when it is gone
+   * @throws SocketException when the interfaces cannot be listed
+   */
   public static boolean isGone(NetworkInterface old) throws SocketException {
     NetworkInterface same = NetworkInterface.getByIndex(old.getIndex());
     return same == null || !same.getName().equals(old.getName());
@@ -89,6 +101,10 @@ public final class Interfaces {
    * or else one with one of its addresses (Docker names a reconnected container's interface eth1
    * where it was eth0, with the same address). Empty while the old one is still there, or no
    * replacement is up yet.
+   *
+   * @param old an interface found earlier
+   * @return the replacement, if there is one and it is up
+   * @throws SocketException when the interfaces cannot be listed
    */
   public static Optional<NetworkInterface> replacement(NetworkInterface old)
       throws SocketException {

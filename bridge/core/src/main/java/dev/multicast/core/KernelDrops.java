@@ -39,12 +39,12 @@ public final class KernelDrops {
     this.proc = proc;
   }
 
-  /** The counts of this machine's kernel. */
+  /** {@return the counts of this machine's kernel, for this process's sockets} */
   public static KernelDrops ofThisProcess() {
     return new KernelDrops(PROC);
   }
 
-  /** Whether this system shows its drop counts: false where every count would be empty. */
+  /** {@return whether this system shows its drop counts: false where every count would be empty} */
   public boolean available() {
     return Files.isReadable(proc.resolve("net/udp")) && Files.isDirectory(proc.resolve("self/fd"));
   }
@@ -52,12 +52,20 @@ public final class KernelDrops {
   /**
    * The datagrams dropped so far at this process's UDP sockets bound to {@code local}, summed over
    * all of them; empty where the kernel does not say.
+   *
+   * @param local the address a socket is bound to (a group and port, for a member)
+   * @return the count, read now from {@code /proc}
    */
   public OptionalLong count(InetSocketAddress local) {
     return count(List.of(local));
   }
 
-  /** The drops at this process's sockets bound to any of {@code locals}, read in one pass. */
+  /**
+   * The drops at this process's sockets bound to any of {@code locals}, read in one pass.
+   *
+   * @param locals the addresses sockets are bound to
+   * @return their sum, or empty where the kernel does not say
+   */
   public OptionalLong count(List<InetSocketAddress> locals) {
     if (!available()) {
       return OptionalLong.empty();

@@ -18,17 +18,32 @@ public final class MulticastException extends RuntimeException {
     IO
   }
 
+  /** What kind of failure this was. */
   private final Reason reason;
 
+  /**
+   * A failure with its cause.
+   *
+   * @param reason what kind of failure
+   * @param message one line naming the group, port or interface and what went wrong
+   * @param cause the underlying exception, or null
+   */
   public MulticastException(Reason reason, String message, Throwable cause) {
     super(message, cause);
     this.reason = reason;
   }
 
+  /**
+   * A failure without an underlying exception.
+   *
+   * @param reason what kind of failure
+   * @param message one line naming the group, port or interface and what went wrong
+   */
   public MulticastException(Reason reason, String message) {
     this(reason, message, null);
   }
 
+  /** {@return what kind of failure this was} */
   public Reason reason() {
     return reason;
   }

@@ -18,6 +18,7 @@ public record MulticastOptions(
   /** The TTLs a datagram can carry: its TTL field is one byte. */
   public static final Range TTLS = Range.of(0, 255);
 
+  /** The TTL unless told otherwise: datagrams stay on the local network. */
   public static final int DEFAULT_TTL = 1;
 
   /**
@@ -29,6 +30,15 @@ public record MulticastOptions(
   /** Receive buffer sizes, in bytes. */
   public static final Range RECEIVE_BUFFERS = Range.of(1, Integer.MAX_VALUE);
 
+  /**
+   * Checks the TTL and the buffer size.
+   *
+   * @param iface the interface, or null for the operating system's routing
+   * @param ttl hops, 0 to 255
+   * @param loop whether this host's receivers get its datagrams
+   * @param receiveBufferSize bytes, at least 1
+   * @throws IllegalArgumentException naming the TTL or size out of range
+   */
   public MulticastOptions {
     checkTtl(ttl);
     RECEIVE_BUFFERS.checkInt(receiveBufferSize, "a receive buffer size in bytes");
@@ -37,6 +47,7 @@ public record MulticastOptions(
   /**
    * Checks a TTL, for whoever sets one on a socket of its own (the Camel sink does).
    *
+   * @param ttl hops, 0 to 255
    * @return {@code ttl}
    * @throws IllegalArgumentException such as {@code '300' is not a TTL (expected 0 to 255)}
    */
@@ -44,28 +55,56 @@ public record MulticastOptions(
     return TTLS.checkInt(ttl, "a TTL");
   }
 
-  /** Parses a TTL; the message names the text as {@link #checkTtl(int)} does. */
+  /**
+   * Parses a TTL; the message names the text as {@link #checkTtl(int)} does.
+   *
+   * @param text decimal digits
+   * @return the TTL, 0 to 255
+   * @throws IllegalArgumentException naming the text
+   */
   public static int parseTtl(String text) {
     return TTLS.parseInt(text, "a TTL");
   }
 
-  /** The operating system's interface choice, TTL 1, loopback on, a 4 MiB receive buffer. */
+  /**
+   * {@return the operating system's interface choice, TTL 1, loopback on, a 4 MiB receive buffer}
+   */
   public static MulticastOptions defaults() {
     return new MulticastOptions(null, DEFAULT_TTL, true, DEFAULT_RECEIVE_BUFFER);
   }
 
+  /**
+   * {@return a copy on another interface}
+   *
+   * @param newIface the interface, or null for the operating system's routing
+   */
   public MulticastOptions iface(NetworkInterface newIface) {
     return new MulticastOptions(newIface, ttl, loop, receiveBufferSize);
   }
 
+  /**
+   * {@return a copy with another TTL}
+   *
+   * @param newTtl hops, 0 to 255
+   */
   public MulticastOptions ttl(int newTtl) {
     return new MulticastOptions(iface, newTtl, loop, receiveBufferSize);
   }
 
+  /**
+   * {@return a copy that does or does not deliver this host's datagrams to its own receivers}
+   *
+   * @param newLoop whether to loop back
+   */
   public MulticastOptions loop(boolean newLoop) {
     return new MulticastOptions(iface, ttl, newLoop, receiveBufferSize);
   }
 
+  /**
+   * {@return a copy asking the kernel for another receive buffer}
+   *
+   * @param bytes the size, at least 1; Linux grants at most {@code net.core.rmem_max}
+   */
   public MulticastOptions receiveBufferSize(int bytes) {
     return new MulticastOptions(iface, ttl, loop, bytes);
   }

@@ -58,7 +58,14 @@ public final class Receiver implements AutoCloseable {
   /** A joined group, and the interface it was joined on as it was then. */
   private record Membership(Group group, NetworkInterface iface) {}
 
-  /** Joins every group, receiving from any source. */
+  /**
+   * Joins every group, receiving from any source.
+   *
+   * @param groups at least one group
+   * @param options the interface (null: the route to the first group) and receive buffer
+   * @return an open receiver, which the caller closes
+   * @throws MulticastException naming the group and interface that could not be joined
+   */
   public static Receiver open(List<Group> groups, MulticastOptions options) {
     return open(groups, options, null);
   }
@@ -66,6 +73,12 @@ public final class Receiver implements AutoCloseable {
   /**
    * Joins every group; with a {@code source}, a source-specific join that accepts datagrams from
    * that sender only.
+   *
+   * @param groups at least one group
+   * @param options the interface (null: the route to the first group) and receive buffer
+   * @param source the only sender to accept, or null for any
+   * @return an open receiver, which the caller closes
+   * @throws MulticastException naming the group and interface that could not be joined
    */
   public static Receiver open(List<Group> groups, MulticastOptions options, InetAddress source) {
     if (groups.isEmpty()) {
@@ -102,6 +115,7 @@ public final class Receiver implements AutoCloseable {
     }
   }
 
+  /** {@return the groups joined, in the order given} */
   public List<Group> groups() {
     return groups;
   }
@@ -109,6 +123,7 @@ public final class Receiver implements AutoCloseable {
   /**
    * Waits up to {@code timeout} for one datagram.
    *
+   * @param timeout how long to wait; null waits until one comes or the receiver is closed
    * @return the datagram, or empty when the time ran out or the receiver was closed
    */
   public Optional<Datagram> receive(Duration timeout) {
@@ -127,15 +142,24 @@ public final class Receiver implements AutoCloseable {
 
   /**
    * Waits up to {@code timeoutMillis} (0: not at all) for datagrams, then hands every one that is
-   * ready to {@code handler}.
+   * ready to {@code handler}. Call from one thread at a time.
    *
+   * @param handler takes each datagram, a copy it may keep
+   * @param timeoutMillis how long to wait for the first, in milliseconds
    * @return how many datagrams were handled; 0 when none came or the receiver was closed
    */
   public int poll(Consumer<Datagram> handler, long timeoutMillis) {
     return poll(handler, timeoutMillis, Integer.MAX_VALUE);
   }
 
-  /** As {@link #poll(Consumer, long)}, handing over at most {@code limit} datagrams. */
+  /**
+   * As {@link #poll(Consumer, long)}, handing over at most {@code limit} datagrams.
+   *
+   * @param handler takes each datagram, a copy it may keep
+   * @param timeoutMillis how long to wait for the first, in milliseconds
+   * @param limit the most to hand over in this call
+   * @return how many datagrams were handled
+   */
   public int poll(Consumer<Datagram> handler, long timeoutMillis, int limit) {
     return poll(
         (group, source, payload) -> handler.accept(Datagram.copyOf(group, source, payload)),
@@ -148,6 +172,9 @@ public final class Receiver implements AutoCloseable {
    * hands at most {@code limit} ready datagrams to {@code handler} in the receiver's own buffer;
    * the rest stay queued for the next call.
    *
+   * @param handler takes each datagram, valid only during its call
+   * @param timeoutMillis how long to wait for the first, in milliseconds
+   * @param limit the most to hand over in this call
    * @return how many datagrams were handled; 0 when none came or the receiver was closed
    */
   public int poll(DatagramHandler handler, long timeoutMillis, int limit) {
@@ -235,11 +262,14 @@ public final class Receiver implements AutoCloseable {
    * full, that is because the receiver fell behind; empty where the system does not say (see {@link
    * KernelDrops}). Sockets of this process bound to the same groups count too, and a socket opened
    * again after its interface came back starts from 0.
+   *
+   * @return the count, read from the kernel now (or as it was at close)
    */
   public OptionalLong kernelDrops() {
     return closed ? kernelDropsAtClose : KernelDrops.ofThisProcess().count(boundTo);
   }
 
+  /** {@return whether the receiver is still open} */
   public boolean isOpen() {
     return !closed && selector.isOpen();
   }

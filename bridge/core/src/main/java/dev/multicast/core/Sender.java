@@ -34,31 +34,63 @@ public final class Sender implements AutoCloseable {
     this.target = group.socketAddress();
   }
 
-  /** A sender to {@code group} from any local address and a free port. */
+  /**
+   * A sender to {@code group} from any local address and a free port.
+   *
+   * @param group where datagrams go
+   * @param options the interface, TTL and loopback
+   * @return an open sender, which the caller closes
+   * @throws MulticastException naming the group and interface when the socket cannot be set up
+   */
   public static Sender open(Group group, MulticastOptions options) {
     return open(group, options, null);
   }
 
-  /** A sender to {@code group} from the given local address and port. */
+  /**
+   * A sender to {@code group} from the given local address and port.
+   *
+   * @param group where datagrams go
+   * @param options the interface, TTL and loopback
+   * @param local the address and port to send from; null for any address and a free port
+   * @return an open sender, which the caller closes
+   * @throws MulticastException naming the group and interface when the socket cannot be set up
+   */
   public static Sender open(Group group, MulticastOptions options, InetSocketAddress local) {
     return new Sender(Channels.openSender(group, options, local), group);
   }
 
+  /** {@return the group this sender sends to} */
   public Group group() {
     return group;
   }
 
-  /** Sends one datagram to the group. */
+  /**
+   * Sends one datagram to the group.
+   *
+   * @param payload its bytes, at most {@link Datagram#MAX_PAYLOAD}
+   * @throws MulticastException when the datagram is too large or cannot be sent
+   */
   public void send(byte[] payload) {
     send(ByteBuffer.wrap(payload));
   }
 
-  /** Sends the buffer's remaining bytes as one datagram to the group. */
+  /**
+   * Sends the buffer's remaining bytes as one datagram to the group.
+   *
+   * @param payload read from position to limit, at most {@link Datagram#MAX_PAYLOAD} bytes
+   * @throws MulticastException when the datagram is too large or cannot be sent
+   */
   public void send(ByteBuffer payload) {
     sendTo(target, payload);
   }
 
-  /** Sends the buffer's remaining bytes as one datagram to another group or a unicast address. */
+  /**
+   * Sends the buffer's remaining bytes as one datagram to another group or a unicast address.
+   *
+   * @param destination an {@link InetSocketAddress}
+   * @param payload read from position to limit, at most {@link Datagram#MAX_PAYLOAD} bytes
+   * @throws MulticastException naming the destination when the datagram cannot be sent
+   */
   public void sendTo(SocketAddress destination, ByteBuffer payload) {
     Datagram.checkSize(payload.remaining());
     try {
@@ -72,7 +104,7 @@ public final class Sender implements AutoCloseable {
     }
   }
 
-  /** The address and port replies come back to. */
+  /** {@return the address and port replies come back to} */
   public InetSocketAddress localAddress() {
     try {
       return (InetSocketAddress) channel.getLocalAddress();
@@ -84,6 +116,7 @@ public final class Sender implements AutoCloseable {
   /**
    * Waits up to {@code timeout} for one datagram addressed to this sender, such as a HEAR reply.
    *
+   * @param timeout how long to wait
    * @return the reply, or empty when the time ran out
    */
   public Optional<Datagram> receiveReply(Duration timeout) {
@@ -113,6 +146,7 @@ public final class Sender implements AutoCloseable {
     }
   }
 
+  /** {@return whether the sender has been closed} */
   public boolean isClosed() {
     return !channel.isOpen();
   }

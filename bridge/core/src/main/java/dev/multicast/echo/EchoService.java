@@ -42,14 +42,39 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EchoService implements AutoCloseable {
   /** What the service did with each datagram, for logging; every method is optional. */
   public interface Listener {
+    /**
+     * A datagram was answered.
+     *
+     * @param heard what came in
+     * @param reply the text sent back to its sender
+     */
     default void replied(Datagram heard, String reply) {}
 
+    /**
+     * A datagram on another group was passed on to the home group.
+     *
+     * @param heard what came in
+     * @param to the home group
+     */
     default void relayed(Datagram heard, Group to) {}
 
+    /**
+     * A datagram was neither answered nor relayed.
+     *
+     * @param heard what came in
+     * @param why a short reason, such as a rejected envelope
+     */
     default void ignored(Datagram heard, String why) {}
   }
 
-  /** Counts at the end of {@link #serve}. */
+  /**
+   * Counts at the end of {@link #serve}.
+   *
+   * @param replies datagrams answered
+   * @param relayed datagrams passed on to the home group
+   * @param ignored datagrams neither answered nor relayed
+   * @param stopped whether a STOP ended the service
+   */
   public record Result(long replies, long relayed, long ignored, boolean stopped) {}
 
   private final Group home;
@@ -73,6 +98,12 @@ public final class EchoService implements AutoCloseable {
   /**
    * Listens on {@code home} and on {@code others} (relayed to {@code home}); the home group is
    * joined even when {@code others} does not list it.
+   *
+   * @param home the group answered on
+   * @param others groups relayed to {@code home}; may be empty
+   * @param options the interface, TTL and loopback of both listening and replying
+   * @return an open service, which the caller closes
+   * @throws MulticastException naming the group and interface that could not be joined
    */
   public static EchoService open(Group home, List<Group> others, MulticastOptions options) {
     return open(home, others, options, null);
@@ -82,7 +113,13 @@ public final class EchoService implements AutoCloseable {
    * As {@link #open(Group, List, MulticastOptions)}, keyed: only envelopes that open with {@code
    * key} are answered (a STOP included) and relayed, and each reply goes back in an envelope of the
    * mode it answers, so that nothing is ever reflected to a sender that could not prove it holds
-   * the key. Null for a plain service.
+   * the key.
+   *
+   * @param home the group answered on
+   * @param others groups relayed to {@code home}; may be empty
+   * @param options the interface, TTL and loopback of both listening and replying
+   * @param key the group's key, or null for a plain service
+   * @return an open service, which the caller closes
    */
   public static EchoService open(
       Group home, List<Group> others, MulticastOptions options, GroupKey key) {
@@ -91,7 +128,15 @@ public final class EchoService implements AutoCloseable {
 
   /**
    * As {@link #open(Group, List, MulticastOptions, GroupKey)}, with the freshness window of the
-   * envelopes it accepts: how far their timestamp may be from this clock, either way (positive).
+   * envelopes it accepts: how far their timestamp may be from this clock, either way.
+   *
+   * @param home the group answered on
+   * @param others groups relayed to {@code home}; may be empty
+   * @param options the interface, TTL and loopback of both listening and replying
+   * @param key the group's key, or null for a plain service
+   * @param freshness positive
+   * @return an open service, which the caller closes
+   * @throws IllegalArgumentException when {@code freshness} is not positive
    */
   public static EchoService open(
       Group home, List<Group> others, MulticastOptions options, GroupKey key, Duration freshness) {
@@ -117,6 +162,10 @@ public final class EchoService implements AutoCloseable {
    * Reads {@code file} again while it serves, so that a rotation of the group's keys takes effect
    * without a restart: replies are sealed with its first key, and envelopes under any of its keys
    * are answered. For a keyed service, opened with the file's keys.
+   *
+   * @param file the group's key file
+   * @return this service
+   * @throws IllegalStateException for a plain service
    */
   public EchoService following(KeyFile file) {
     if (opener == null) {
@@ -133,17 +182,24 @@ public final class EchoService implements AutoCloseable {
     sealers.values().forEach(sealer -> sealer.rekey(key));
   }
 
+  /** {@return the group answered on} */
   public Group home() {
     return home;
   }
 
+  /** {@return every group listened on, the home group first} */
   public List<Group> groups() {
     return receiver.groups();
   }
 
   /**
    * Answers datagrams until one says STOP, {@code maxReplies} have been answered, {@code timeout}
-   * (null: no limit) has passed, or the service is closed.
+   * (null: no limit) has passed, or the service is closed. Runs on the calling thread.
+   *
+   * @param maxReplies the most datagrams to answer
+   * @param timeout how long to serve; null for no limit
+   * @param listener told of each datagram
+   * @return what was done
    */
   public Result serve(long maxReplies, Duration timeout, Listener listener) {
     long deadline = Deadlines.after(timeout);
@@ -258,6 +314,7 @@ public final class EchoService implements AutoCloseable {
     return false;
   }
 
+  /** {@return whether the service is still open} */
   public boolean isOpen() {
     return receiver.isOpen();
   }

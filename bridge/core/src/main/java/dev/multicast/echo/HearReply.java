@@ -14,6 +14,13 @@ import java.util.Locale;
 public final class HearReply {
   private HearReply() {}
 
+  /**
+   * {@return the reply to a datagram}
+   *
+   * @param said the datagram's text, upper-cased in the reply
+   * @param sender who sent it
+   * @param group the group it was heard on
+   */
   public static String format(String said, InetSocketAddress sender, Group group) {
     return "HEAR [ "
         + said.toUpperCase(Locale.ROOT)

@@ -19,22 +19,22 @@ public enum EnvelopeMode {
     this.tagLength = tagLength;
   }
 
-  /** The mode byte on the wire. */
+  /** {@return the mode byte on the wire} */
   public int code() {
     return code;
   }
 
-  /** Bytes of tag after the payload. */
+  /** {@return the bytes of tag after the payload} */
   public int tagLength() {
     return tagLength;
   }
 
-  /** The largest payload an envelope of this mode carries in one datagram. */
+  /** {@return the largest payload an envelope of this mode carries in one datagram, in bytes} */
   public int maxPayload() {
     return Envelope.MAX_LENGTH - Envelope.HEADER_LENGTH - tagLength;
   }
 
-  /** Whether this mode needs a group key. */
+  /** {@return whether this mode needs a group key} */
   public boolean isKeyed() {
     return this != SEQ;
   }

@@ -62,14 +62,19 @@ public final class GroupKey {
     this.sealKey = new SecretKeySpec(expand(key, "multicast seal"), "AES");
   }
 
-  /** A new random key. */
+  /** {@return a new random key, from a {@link SecureRandom}} */
   public static GroupKey generate() {
     byte[] key = new byte[LENGTH];
     RANDOM.nextBytes(key);
     return new GroupKey(key);
   }
 
-  /** A key of the given 32 bytes (copied), e.g. a published test vector. */
+  /**
+   * {@return a key of the given bytes, e.g. a published test vector}
+   *
+   * @param key 32 bytes, copied
+   * @throws IllegalArgumentException when there are not 32
+   */
   public static GroupKey of(byte[] key) {
     if (key.length != LENGTH) {
       throw new IllegalArgumentException("a group key is " + LENGTH + " bytes, not " + key.length);
@@ -80,6 +85,8 @@ public final class GroupKey {
   /**
    * Reads a key file: its first key, the one senders use.
    *
+   * @param path the key file
+   * @return its first key
    * @throws KeyFileException when the file is missing, unreadable, not a key file, or readable or
    *     writable by group or others
    */
@@ -107,6 +114,7 @@ public final class GroupKey {
    * that mode rather than narrowed after, so no one else can open it even for a moment; an existing
    * file is never replaced.
    *
+   * @param path the new file
    * @throws KeyFileException when a file is already there or the file cannot be written
    */
   public void write(Path path) {
@@ -179,6 +187,8 @@ public final class GroupKey {
   /**
    * The key id: the first 4 bytes of SHA-256 over the ASCII text "multicast key id" and the key. It
    * tells receivers which key an envelope was made with, and reveals nothing of the key.
+   *
+   * @return the id, as a big-endian int
    */
   public int keyId() {
     return keyId;

@@ -22,7 +22,12 @@ public final class GroupKeys {
     this.keys = List.copyOf(keys);
   }
 
-  /** The given keys, newest first. */
+  /**
+   * {@return a ring of the given keys}
+   *
+   * @param keys 1 to {@link GroupKey#MAX_KEYS} keys, newest first
+   * @throws IllegalArgumentException for none or too many
+   */
   public static GroupKeys of(GroupKey... keys) {
     return new GroupKeys(List.of(keys));
   }
@@ -30,6 +35,8 @@ public final class GroupKeys {
   /**
    * Reads a key file.
    *
+   * @param path the key file
+   * @return its keys, newest first
    * @throws KeyFileException when the file is missing, unreadable, not a key file, or readable or
    *     writable by group or others
    */
@@ -41,6 +48,7 @@ public final class GroupKeys {
    * Puts a new key first in the key file at {@code path} and keeps the previous ones, replacing the
    * file in one step; the oldest keys go when it would hold more than {@link GroupKey#MAX_KEYS}.
    *
+   * @param path an existing key file
    * @return the keys the file now holds
    * @throws KeyFileException when the file cannot be read as a key file or cannot be replaced
    */
@@ -57,6 +65,7 @@ public final class GroupKeys {
    * Keeps only the first key of the key file at {@code path}: the last step of a rotation, once no
    * sender uses an older key.
    *
+   * @param path an existing key file
    * @return the keys the file now holds
    * @throws KeyFileException when the file cannot be read as a key file or cannot be replaced
    */
@@ -66,12 +75,16 @@ public final class GroupKeys {
     return retired;
   }
 
-  /** The key senders use: the newest. */
+  /** {@return the key senders use: the newest} */
   public GroupKey current() {
     return keys.get(0);
   }
 
-  /** The key with this id, if this ring holds it. */
+  /**
+   * {@return the key with this id, if this ring holds it}
+   *
+   * @param keyId the id from an envelope's header
+   */
   public Optional<GroupKey> find(int keyId) {
     for (GroupKey key : keys) {
       if (key.keyId() == keyId) {
@@ -81,7 +94,7 @@ public final class GroupKeys {
     return Optional.empty();
   }
 
-  /** Every key, newest first. */
+  /** {@return every key, newest first} */
   public List<GroupKey> all() {
     return keys;
   }

@@ -36,7 +36,9 @@ public final class KeyFile {
   /**
    * Reads the key file now.
    *
+   * @param path the key file
    * @param warnings told, once per problem, when a changed file cannot be used
+   * @return the file, with its keys read
    * @throws KeyFileException when the file cannot be used: at the start there are no keys to keep
    */
   public static KeyFile open(Path path, Consumer<String> warnings) {
@@ -46,11 +48,12 @@ public final class KeyFile {
     return file;
   }
 
+  /** {@return where the file is} */
   public Path path() {
     return path;
   }
 
-  /** The keys read last. */
+  /** {@return the keys read last} */
   public GroupKeys keys() {
     return keys;
   }
@@ -58,6 +61,8 @@ public final class KeyFile {
   /**
    * The file's keys when they changed since the last call, looked at no more than once a second;
    * empty otherwise.
+   *
+   * @return the new keys, or empty
    */
   public Optional<GroupKeys> changed() {
     long now = System.nanoTime();

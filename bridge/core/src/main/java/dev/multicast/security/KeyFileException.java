@@ -25,13 +25,21 @@ public final class KeyFileException extends RuntimeException {
     UNWRITABLE
   }
 
+  /** What kind of failure this was. */
   private final Reason reason;
 
+  /**
+   * A key file that cannot be used.
+   *
+   * @param reason what kind of failure, which picks the exit code
+   * @param message one line naming the path and what was expected, without key material
+   */
   public KeyFileException(Reason reason, String message) {
     super(message);
     this.reason = reason;
   }
 
+  /** {@return what kind of failure this was} */
   public Reason reason() {
     return reason;
   }

@@ -22,6 +22,7 @@ public final class LossCounter {
   private final LruMap<Integer, Stream> senders;
   private LossStats retired = LossStats.NONE;
 
+  /** A counter with the replay window's size and number of senders. */
   public LossCounter() {
     this(ReplayWindow.DEFAULT_SIZE, ReplayWindow.DEFAULT_SENDERS);
   }
@@ -31,7 +32,11 @@ public final class LossCounter {
     this.senders = new LruMap<>(maxSenders, (id, stream) -> retired = retired.plus(stream.stats()));
   }
 
-  /** Records one accepted envelope. */
+  /**
+   * Records one accepted envelope.
+   *
+   * @param opened what {@link Opener#open} accepted
+   */
   public void record(Opened opened) {
     record(opened.senderId(), opened.epoch(), opened.sequence());
   }
@@ -39,6 +44,7 @@ public final class LossCounter {
   /**
    * Records one datagram of a sender.
    *
+   * @param senderId the sender's id from the envelope header
    * @param epoch unsigned 32-bit epoch
    * @param sequence unsigned 32-bit sequence number
    */
@@ -51,14 +57,14 @@ public final class LossCounter {
     stream.record(epoch, sequence);
   }
 
-  /** Each tracked sender's figures, by sender id. */
+  /** {@return each tracked sender's figures, by sender id, as a copy} */
   public synchronized Map<Integer, LossStats> bySender() {
     Map<Integer, LossStats> bySender = new TreeMap<>();
     senders.forEach((id, stream) -> bySender.put(id, stream.stats()));
     return bySender;
   }
 
-  /** All senders' figures added up, forgotten senders included. */
+  /** {@return all senders' figures added up, forgotten senders included} */
   public synchronized LossStats total() {
     LossStats total = retired;
     for (Stream stream : senders.values()) {

@@ -12,7 +12,11 @@ public record LossStats(long received, long lost, long duplicated, long reordere
   /** No datagrams at all. */
   public static final LossStats NONE = new LossStats(0, 0, 0, 0);
 
-  /** The sum of two streams' figures. */
+  /**
+   * {@return the sum of two streams' figures}
+   *
+   * @param other the figures to add
+   */
   public LossStats plus(LossStats other) {
     return new LossStats(
         received + other.received,

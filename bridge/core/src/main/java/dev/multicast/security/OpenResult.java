@@ -6,6 +6,6 @@ package dev.multicast.security;
  * rejections are the common case.
  */
 public sealed interface OpenResult permits Opened, RejectReason {
-  /** Whether the datagram was accepted, so this is an {@link Opened}. */
+  /** {@return whether the datagram was accepted, so this is an {@link Opened}} */
   boolean accepted();
 }

@@ -21,7 +21,7 @@ public record Opened(
     return true;
   }
 
-  /** The timestamp as an instant. */
+  /** {@return the sender's timestamp as an instant} */
   public Instant sentAt() {
     return Instant.ofEpochMilli(timestamp);
   }

@@ -63,12 +63,16 @@ public final class Opener {
     this.cipher = keys == null ? null : Crypto.gcm();
   }
 
-  /** An opener of seq envelopes, for a receiver without a key. */
+  /** {@return an opener of seq envelopes, for a receiver without a key} */
   public static Opener unkeyed() {
     return new Opener(null, DEFAULT_FRESHNESS, InstantSource.system());
   }
 
-  /** An opener of auth and seal envelopes under {@code key}, fresh within 30 seconds. */
+  /**
+   * {@return an opener of auth and seal envelopes under {@code key}, fresh within 30 seconds}
+   *
+   * @param key the group's key
+   */
   public static Opener keyed(GroupKey key) {
     return keyed(key, DEFAULT_FRESHNESS, InstantSource.system());
   }
@@ -76,8 +80,10 @@ public final class Opener {
   /**
    * An opener of auth and seal envelopes under {@code key}.
    *
+   * @param key the group's key
    * @param freshness how far a timestamp may be from {@code clock}, either way; positive
    * @param clock the receiver's clock
+   * @return the opener
    */
   public static Opener keyed(GroupKey key, Duration freshness, InstantSource clock) {
     return keyed(GroupKeys.of(key), freshness, clock);
@@ -87,8 +93,11 @@ public final class Opener {
    * An opener of auth and seal envelopes under any of {@code keys}, picked by the envelope's key
    * id.
    *
+   * @param keys the group's keys
    * @param freshness how far a timestamp may be from {@code clock}, either way; positive
    * @param clock the receiver's clock
+   * @return the opener
+   * @throws IllegalArgumentException when {@code freshness} is not positive
    */
   public static Opener keyed(GroupKeys keys, Duration freshness, InstantSource clock) {
     if (freshness.isNegative() || freshness.isZero()) {
@@ -101,6 +110,7 @@ public final class Opener {
    * Accepts {@code keys} from now on instead of the keys it had, as when its key file was rotated;
    * what it saw so far still counts against replays. Called from the thread that opens.
    *
+   * @param newKeys the keys to accept
    * @throws IllegalStateException for an opener without a key, which stays without one
    */
   public void rekey(GroupKeys newKeys) {
@@ -136,12 +146,22 @@ public final class Opener {
     return null;
   }
 
-  /** Checks and opens one datagram; see the class comment for the order of checks. */
+  /**
+   * Checks and opens one datagram; see the class comment for the order of checks.
+   *
+   * @param datagram the whole datagram, envelope header included
+   * @return the opened envelope, or why it was rejected
+   */
   public OpenResult open(byte[] datagram) {
     return open(datagram, 0, datagram.length);
   }
 
-  /** Checks and opens the buffer's remaining bytes, leaving its position where it was. */
+  /**
+   * Checks and opens the buffer's remaining bytes, leaving its position where it was.
+   *
+   * @param datagram the whole datagram, envelope header included, from position to limit
+   * @return the opened envelope, or why it was rejected
+   */
   public OpenResult open(ByteBuffer datagram) {
     int length = datagram.remaining();
     if (length > Envelope.MAX_LENGTH) {

@@ -41,9 +41,13 @@ public final class PrivateFiles {
    * Reads at most {@code maxLength + 1} bytes of a private file: one more than allowed tells the
    * caller it is too long.
    *
+   * @param path the file
+   * @param label what the file is, for messages: "key file"
    * @param holding what the file should hold, for messages: "a group key"
    * @throws KeyFileException when the file is missing, unreadable, not a regular file, or open to
    *     group or others
+   * @param maxLength the most bytes the file may hold
+   * @return its bytes, {@code maxLength + 1} of them when it is longer
    */
   public static byte[] read(Path path, String label, String holding, int maxLength) {
     check(path, label, holding);
@@ -59,6 +63,9 @@ public final class PrivateFiles {
   /**
    * Checks that {@code path} is a regular file that only its owner may read and write.
    *
+   * @param path the file
+   * @param label what the file is, for messages: "key file"
+   * @param holding what the file should hold, for messages: "a group key"
    * @throws KeyFileException as {@link #read} does
    */
   public static void check(Path path, String label, String holding) {
@@ -101,6 +108,9 @@ public final class PrivateFiles {
    * Writes {@code content} to {@code path}, replacing what is there: first to a new file beside it
    * with mode 0600, then renamed into place, so a reader sees the old file or the new one, whole.
    *
+   * @param path the file
+   * @param content what it holds from now on
+   * @param label what the file is, for messages: "key file"
    * @throws KeyFileException when it cannot be written
    */
   public static void replace(Path path, byte[] content, String label) {

@@ -31,7 +31,7 @@ public enum RejectReason implements OpenResult {
     this.description = description;
   }
 
-  /** One line for help texts and logs. */
+  /** {@return one line for help texts and logs} */
   public String description() {
     return description;
   }

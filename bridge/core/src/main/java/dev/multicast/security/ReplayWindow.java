@@ -24,11 +24,15 @@ public final class ReplayWindow {
   private int lastSenderId;
   private SenderWindow last;
 
+  /** A window of the default size, for the default number of senders. */
   public ReplayWindow() {
     this(DEFAULT_SIZE, DEFAULT_SENDERS);
   }
 
   /**
+   * A window of the given size, for at most {@code senders} senders (the least recently seen is
+   * forgotten).
+   *
    * @param size sequence numbers remembered per sender, a positive multiple of 64
    * @param senders senders tracked at most, at least 1
    */
@@ -48,6 +52,7 @@ public final class ReplayWindow {
    * Records a datagram as seen. Call it only for datagrams whose tag verified, so that forgeries
    * never move the window.
    *
+   * @param senderId the sender's id from the envelope header
    * @param epoch unsigned 32-bit epoch
    * @param sequence unsigned 32-bit sequence number
    * @return true the first time; false for a replay, or a datagram too old to tell
@@ -65,7 +70,7 @@ public final class ReplayWindow {
     return arrival != SeenWindow.Arrival.DUPLICATE && arrival != SeenWindow.Arrival.TOO_OLD;
   }
 
-  /** How many senders are tracked now. */
+  /** {@return how many senders are tracked now} */
   public int trackedSenders() {
     return senders.size();
   }

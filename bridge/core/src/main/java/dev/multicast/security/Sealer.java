@@ -73,12 +73,17 @@ public final class Sealer {
     this.cipher = mode == EnvelopeMode.SEAL ? Crypto.gcm() : null;
   }
 
-  /** A sealer of seq envelopes: sequence numbers only, no key. */
+  /** {@return a sealer of seq envelopes: sequence numbers only, no key} */
   public static Sealer seq() {
     return starting(EnvelopeMode.SEQ, null, InstantSource.system());
   }
 
-  /** A sealer of {@code auth} or {@code seal} envelopes under {@code key}. */
+  /**
+   * {@return a sealer of {@code auth} or {@code seal} envelopes under {@code key}}
+   *
+   * @param mode AUTH or SEAL
+   * @param key the group's key
+   */
   public static Sealer keyed(EnvelopeMode mode, GroupKey key) {
     return keyed(mode, key, InstantSource.system());
   }
@@ -88,6 +93,12 @@ public final class Sealer {
    * {@code clock}: the counterpart of {@link Opener#keyed(GroupKey, java.time.Duration,
    * InstantSource)}, for a sender whose clock is not the system's (a simulation, or a test of a
    * receiver's freshness window).
+   *
+   * @param mode AUTH or SEAL
+   * @param key the group's key
+   * @param clock stamps each envelope
+   * @return the sealer
+   * @throws IllegalArgumentException for SEQ, which takes no key
    */
   public static Sealer keyed(EnvelopeMode mode, GroupKey key, InstantSource clock) {
     if (!mode.isKeyed()) {
@@ -111,6 +122,7 @@ public final class Sealer {
    * Seals with {@code newKey} from the next envelope on, as when the key file was rotated; the
    * sender id, epoch and sequence go on, so receivers counting loss see no gap.
    *
+   * @param newKey the key to seal with
    * @throws IllegalStateException for a sealer without a key (seq), which stays without one
    */
   public void rekey(GroupKey newKey) {
@@ -122,20 +134,22 @@ public final class Sealer {
     mac = mode == EnvelopeMode.AUTH ? Crypto.mac(newKey) : null;
   }
 
+  /** {@return what the envelopes prove} */
   public EnvelopeMode mode() {
     return mode;
   }
 
+  /** {@return this sender's random id, written in each envelope, never 0} */
   public int senderId() {
     return senderId;
   }
 
-  /** The epoch of the next envelope. */
+  /** {@return the epoch of the next envelope} */
   public long epoch() {
     return epoch;
   }
 
-  /** The sequence number of the next envelope. */
+  /** {@return the sequence number of the next envelope} */
   public long nextSequence() {
     return sequence;
   }
@@ -144,6 +158,11 @@ public final class Sealer {
    * Writes the envelope of {@code length} payload bytes at {@code out[outOffset]}, allocating
    * nothing for auth and seq.
    *
+   * @param payload holds the payload
+   * @param offset where it starts
+   * @param length its bytes
+   * @param out takes the envelope
+   * @param outOffset where the envelope starts
    * @return the envelope's length: the header, the payload and the tag
    * @throws MulticastException (TOO_LARGE) when the payload exceeds {@link
    *     EnvelopeMode#maxPayload()}
@@ -177,7 +196,11 @@ public final class Sealer {
     return envelopeLength;
   }
 
-  /** The envelope of {@code payload} as a new array. */
+  /**
+   * {@return the envelope of {@code payload} as a new array}
+   *
+   * @param payload at most {@link EnvelopeMode#maxPayload()} bytes
+   */
   public byte[] encode(byte[] payload) {
     checkPayload(payload.length);
     byte[] out = new byte[Envelope.HEADER_LENGTH + payload.length + mode.tagLength()];
@@ -189,6 +212,8 @@ public final class Sealer {
    * Writes the envelope of {@code payload}'s remaining bytes at {@code out}'s position, moving both
    * positions past what was read and written.
    *
+   * @param payload read from position to limit
+   * @param out takes the envelope
    * @return the envelope's length
    */
   public int encode(ByteBuffer payload, ByteBuffer out) {

@@ -43,6 +43,9 @@ public final class Warmup {
    * Warms a sender: seals envelopes of {@code payloadLength} bytes in {@code mode} for {@code
    * budget}.
    *
+   * @param mode the mode the sender will seal in
+   * @param payloadLength bytes per payload, as the sender will send
+   * @param budget how long to spend
    * @return the envelopes sealed
    */
   public static long sender(EnvelopeMode mode, int payloadLength, Duration budget) {
@@ -54,6 +57,11 @@ public final class Warmup {
    * hands them, as if from {@code group}, to receiving paths that {@code receiver} builds around an
    * opener of the throwaway key (a new path for each key), for {@code budget}.
    *
+   * @param modes the modes the receiver will open
+   * @param payloadLength bytes per payload, as the receiver will get
+   * @param budget how long to spend
+   * @param group the group the datagrams seem to come from
+   * @param receiver builds the receiving path around an opener
    * @return the envelopes sealed
    */
   public static long receiver(
