@@ -25,9 +25,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.UsageMessageSpec;
 
-/** The man pages the build wrote (target/man, see bridge/app/pom.xml) against the live help. */
+/**
+ * The man pages the build wrote (target/man/man1, see bridge/app/pom.xml) against the live help.
+ */
 class ManPagesIT {
-  private static final Path MAN = Path.of(System.getProperty("multicast.man.dir", "target/man"));
+  private static final Path MAN =
+      Path.of(System.getProperty("multicast.man.dir", "target/man/man1"));
 
   /** An option as help writes it: {@code -m} or {@code --key-file}, not inside a word. */
   private static final Pattern OPTION = Pattern.compile("(?<![\\w-])--?[A-Za-z][\\w-]*");
