@@ -138,7 +138,7 @@ class BrokerRestartTest {
       long stopping = System.nanoTime();
       bridge.close();
       Duration stop = Duration.ofNanos(System.nanoTime() - stopping);
-      // The README says at most 15 s; the margin is for a loaded machine, not for the design.
+      // docs/bridging.md says at most 15 s; the margin is for a loaded machine, not for the design.
       assertTrue(stop.compareTo(Duration.ofSeconds(20)) < 0, "stopping took " + stop);
     }
     List<Path> reasons;
