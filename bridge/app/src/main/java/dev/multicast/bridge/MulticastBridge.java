@@ -263,6 +263,7 @@ public final class MulticastBridge {
     }
     for (InflightRepository.InflightExchange inflight : context.getInflightRepository().browse()) {
       left.addAll(BatchDelivery.giveUp(inflight.getExchange()));
+      left.addAll(KafkaDelivery.giveUp(inflight.getExchange()));
     }
     if (left.isEmpty()) {
       return;
