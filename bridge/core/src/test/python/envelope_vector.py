@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Computes the envelope test vector (README, EnvelopeVectorTest) independently of the Java code.
+"""Computes the envelope test vector (docs/secure-groups.md, EnvelopeVectorTest) independently of the Java code.
 
 The auth envelope needs only the standard library; the seal envelope is printed too when the
 `cryptography` package is installed. Usage: envelope_vector.py -> lines "name hex".

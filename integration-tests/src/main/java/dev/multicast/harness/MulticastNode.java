@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
@@ -97,6 +98,16 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
   }
 
   /**
+   * A host of an image built when the node starts, such as the {@link KafkaImage}'s: as {@link
+   * #MulticastNode(String, DockerImageName)}, with its role given to {@link #serving}.
+   */
+  MulticastNode(String name, Future<String> image) {
+    super(image);
+    this.name = name;
+    this.multicastImage = false;
+  }
+
+  /**
    * The node's name: its host name, and its alias on every network it joins.
    *
    * @return the name
@@ -162,7 +173,8 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
    */
   public MulticastNode bridging(String... args) {
     memory = SERVER_MEMORY;
-    return role("multicast bridge:", concat(List.of("bridge"), args));
+    // The start-up summary, printed once the routes run; warnings come before it.
+    return role("multicast bridge: group ", concat(List.of("bridge"), args));
   }
 
   /**
@@ -226,6 +238,17 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
     entrypoint = all;
     command = List.of();
     this.readyLine = readyLine;
+    return this;
+  }
+
+  /**
+   * Runs the image's own entry point with these arguments as the node's role, a server with the
+   * memory of a bridge; the node counts as started once it prints {@code readyLine}.
+   */
+  public MulticastNode serving(String readyLine, String... args) {
+    memory = SERVER_MEMORY;
+    this.readyLine = readyLine;
+    command = List.of(args);
     return this;
   }
 
@@ -491,6 +514,17 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
     int before = readyCount();
     getDockerClient().startContainerCmd(getContainerId()).exec();
     awaitReady(before);
+    return this;
+  }
+
+  /**
+   * Stops the node gracefully (SIGTERM, then SIGKILL after 10 s), keeping it to {@link #restart}
+   * later.
+   *
+   * @return this node, stopped
+   */
+  public MulticastNode shutDown() {
+    getDockerClient().stopContainerCmd(getContainerId()).withTimeout(10).exec();
     return this;
   }
 

@@ -170,7 +170,7 @@ public final class NodeImage {
   private static String build(Path content) {
     Path jar = content.resolve("multicast.jar");
     Path lib = content.resolve("lib");
-    Path dir = Path.of(System.getProperty("multicast.node.dir", defaultDir()));
+    Path dir = workDir();
     try {
       String dockerfile = dockerfile();
       String tag = "multicast-node:" + digest(dockerfile, jar, lib);
@@ -184,9 +184,7 @@ public final class NodeImage {
       Files.copy(jar, context.resolve("multicast.jar"));
       copyTree(lib, context.resolve("lib"));
       if (base().isEmpty()) {
-        String runtime =
-            "runtime-" + Runtime.version() + "-" + Integer.toHexString(modules().hashCode());
-        system(dir.resolve(runtime), context.resolve("system"));
+        system(dir, modules(), List.of(), context.resolve("system"));
       }
       String built = new ImageFromDockerfile(tag, false).withFileFromPath(".", context).get();
       deleteTree(context);
@@ -229,6 +227,11 @@ public final class NodeImage {
     }
   }
 
+  /** Where images' runtimes and build contexts are kept: {@code -Dmulticast.node.dir}. */
+  static Path workDir() {
+    return Path.of(System.getProperty("multicast.node.dir", defaultDir()));
+  }
+
   private static String defaultDir() {
     return Path.of(System.getProperty("java.io.tmpdir"), "multicast-node").toString();
   }
@@ -252,8 +255,18 @@ public final class NodeImage {
         + "CMD [\"NOOP\", \"--daemon\"]\n";
   }
 
-  /** The runtime, the libraries it links, a user and a /tmp: all a JVM needs from a system. */
-  private static void system(Path runtime, Path system) throws IOException, InterruptedException {
+  /**
+   * The runtime of these modules (made by jlink once, kept in {@code dir}), the libraries it links,
+   * a user and a /tmp: all a JVM needs from a system, written to {@code system} for a {@code FROM
+   * scratch} image.
+   *
+   * @param libraries more libraries by file name (e.g. {@code libpthread.so.0}, which native code
+   *     in a jar may load), copied from beside the C library when this machine has them
+   */
+  static void system(Path dir, List<String> modules, List<String> libraries, Path system)
+      throws IOException, InterruptedException {
+    Path runtime =
+        dir.resolve("runtime-" + Runtime.version() + "-" + Integer.toHexString(modules.hashCode()));
     if (!Files.isRegularFile(runtime.resolve("release"))) {
       deleteTree(runtime);
       Files.createDirectories(runtime.getParent());
@@ -265,7 +278,7 @@ public final class NodeImage {
               System.out,
               System.err,
               "--add-modules",
-              String.join(",", modules()),
+              String.join(",", modules),
               "--strip-debug",
               "--no-header-files",
               "--no-man-pages",
@@ -277,7 +290,20 @@ public final class NodeImage {
       }
     }
     copyTree(runtime, system.resolve("opt/java"));
-    for (String library : linkedLibraries(runtime)) {
+    TreeSet<String> linked = linkedLibraries(runtime);
+    Path libc =
+        linked.stream()
+            .map(Path::of)
+            .filter(path -> path.getFileName().toString().startsWith("libc.so"))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("ldd names no libc: " + linked));
+    for (String library : libraries) {
+      Path beside = libc.resolveSibling(library);
+      if (Files.exists(beside)) {
+        linked.add(beside.toString());
+      }
+    }
+    for (String library : linked) {
       Path target = system.resolve(library.substring(1));
       Files.createDirectories(target.getParent());
       Files.copy(Path.of(library), target, StandardCopyOption.REPLACE_EXISTING);
@@ -334,7 +360,7 @@ public final class NodeImage {
     return HexFormat.of().formatHex(sha.digest(), 0, 6);
   }
 
-  private static boolean exists(String tag) {
+  static boolean exists(String tag) {
     try {
       DockerClientFactory.instance().client().inspectImageCmd(tag).exec();
       return true;
@@ -344,7 +370,7 @@ public final class NodeImage {
   }
 
   /** Copies a tree; within one file system with its attributes, so that bin/java stays runnable. */
-  private static void copyTree(Path from, Path to) throws IOException {
+  static void copyTree(Path from, Path to) throws IOException {
     try (Stream<Path> paths = Files.walk(from)) {
       for (Path path : (Iterable<Path>) paths::iterator) {
         Path target = to.resolve(from.relativize(path).toString());
@@ -359,7 +385,7 @@ public final class NodeImage {
     }
   }
 
-  private static void deleteTree(Path root) throws IOException {
+  static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }

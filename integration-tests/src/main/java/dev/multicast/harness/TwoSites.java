@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.testcontainers.containers.Network;
 import org.testcontainers.lifecycle.Startables;
 
@@ -18,6 +19,11 @@ import org.testcontainers.lifecycle.Startables;
  * Two sites, each its own Docker network with a bridge and a host, and one broker on both: the
  * layout of a group that spans two networks. Each bridge runs the given routes on its site's {@code
  * eth0} against the broker.
+ *
+ * <p>{@link #startOnKafka} makes the same layout on a {@link KafkaCluster} of three nodes instead
+ * of the broker: each bridge runs {@code --kafka} against it, with its site's name ({@code a} or
+ * {@code b}) as its {@code --site}, so each site reads as a consumer group of its own that a
+ * restarted bridge joins again.
  */
 public final class TwoSites implements AutoCloseable {
   /** Site A's network. */
@@ -26,8 +32,11 @@ public final class TwoSites implements AutoCloseable {
   /** Site B's network. */
   public final Network siteB = Network.newNetwork();
 
-  /** The broker, on both sites. */
-  public final MulticastNode broker = new MulticastNode("broker").on(siteA).on(siteB).brokering();
+  /** The broker, on both sites; null on Kafka. */
+  public final MulticastNode broker;
+
+  /** The Kafka cluster, on both sites; null with a broker. */
+  public final KafkaCluster kafka;
 
   /** Site A's bridge, between its {@code eth0} and the broker. */
   public final MulticastNode bridgeA;
@@ -52,26 +61,64 @@ public final class TwoSites implements AutoCloseable {
    */
   public static TwoSites start(
       Group group, List<Path> routes, UnaryOperator<MulticastNode> each, String... bridgeArgs) {
-    TwoSites sites = new TwoSites(group, routes, each, bridgeArgs);
+    return new TwoSites(false, group, routes, each, bridgeArgs).started();
+  }
+
+  /**
+   * Starts the Kafka cluster, then both bridges, on Kafka, and hosts; as {@link #start} otherwise.
+   */
+  public static TwoSites startOnKafka(
+      Group group, List<Path> routes, UnaryOperator<MulticastNode> each, String... bridgeArgs) {
+    return new TwoSites(true, group, routes, each, bridgeArgs).started();
+  }
+
+  private TwoSites started() {
     try {
-      sites.broker.start();
-      Startables.deepStart(sites.bridgeA, sites.bridgeB, sites.hostA, sites.hostB).join();
-      return sites;
+      if (kafka != null) {
+        kafka.start();
+      } else {
+        broker.start();
+      }
+      Startables.deepStart(bridgeA, bridgeB, hostA, hostB).join();
+      return this;
     } catch (RuntimeException e) {
-      sites.close();
+      close();
       throw e;
     }
   }
 
   private TwoSites(
-      Group group, List<Path> routes, UnaryOperator<MulticastNode> each, String... bridgeArgs) {
-    bridgeA = bridge("bridge-a", siteA, group, routes, each, bridgeArgs);
-    bridgeB = bridge("bridge-b", siteB, group, routes, each, bridgeArgs);
+      boolean onKafka,
+      Group group,
+      List<Path> routes,
+      UnaryOperator<MulticastNode> each,
+      String... bridgeArgs) {
+    broker = onKafka ? null : new MulticastNode("broker").on(siteA).on(siteB).brokering();
+    kafka = onKafka ? new KafkaCluster(siteA, siteB) : null;
+    bridgeA = bridge("bridge-a", siteA, group, routes, each, concat(site("a"), bridgeArgs));
+    bridgeB = bridge("bridge-b", siteB, group, routes, each, concat(site("b"), bridgeArgs));
     hostA = each.apply(new MulticastNode("host-a").on(siteA));
     hostB = each.apply(new MulticastNode("host-b").on(siteB));
   }
 
-  private static MulticastNode bridge(
+  /** What connects a bridge: the broker, or the Kafka cluster as site {@code name}. */
+  private List<String> site(String name) {
+    return kafka != null
+        ? List.of("--kafka", kafka.bootstrapServers(), "--site", name)
+        : List.of("--broker-url", "tcp://broker:61616");
+  }
+
+  private static String[] concat(List<String> first, String... rest) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(List.of(rest));
+    return all.toArray(String[]::new);
+  }
+
+  /**
+   * A bridge on {@code site} that joins {@code group} and runs {@code routes}, with {@code args}
+   * (its broker or Kafka cluster first), listening on the site network too.
+   */
+  public static MulticastNode bridge(
       String name,
       Network site,
       Group group,
@@ -80,8 +127,7 @@ public final class TwoSites implements AutoCloseable {
       String... bridgeArgs) {
     // Listening on the site network too, so that a failure message can show the bridge's metrics;
     // anonymous clients knowingly: the networks are the test's own.
-    List<String> args = new ArrayList<>(List.of("--broker-url", "tcp://broker:61616"));
-    args.addAll(List.of("--listen", "0.0.0.0", "--allow-anonymous"));
+    List<String> args = new ArrayList<>(List.of("--listen", "0.0.0.0", "--allow-anonymous"));
     args.addAll(List.of(bridgeArgs));
     return each.apply(new MulticastNode(name).on(site))
         .withRoutes(routes.toArray(Path[]::new))
@@ -104,27 +150,50 @@ public final class TwoSites implements AutoCloseable {
 
   /** The bridge's datagram counters and each route's exchanges, from its metrics. */
   private static String counters(MulticastNode bridge, Network site) {
-    URI metrics = URI.create("http://" + bridge.address(site) + ":9876/observe/metrics");
     try {
-      return HttpClient.newHttpClient()
-          .send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString())
-          .body()
-          .lines()
+      return metrics(bridge, site)
           .filter(line -> line.startsWith("multicast_") || line.startsWith("camel_exchanges_total"))
           .collect(Collectors.joining("\n", "", "\n"));
     } catch (IOException e) {
-      return "(no metrics from " + metrics + ": " + e + ")\n";
+      return "(no metrics from " + bridge.name() + ": " + e + ")\n";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "";
     }
   }
 
+  /**
+   * The sum of a counter of a bridge listening on {@code site}, over all its labels, e.g. {@code
+   * multicast_dead_lettered_total}; 0 while it has none.
+   */
+  public static double counter(MulticastNode bridge, Network site, String name)
+      throws IOException, InterruptedException {
+    return metrics(bridge, site)
+        .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  /** The bridge's metrics, in Prometheus' text form, a line each. */
+  private static Stream<String> metrics(MulticastNode bridge, Network site)
+      throws IOException, InterruptedException {
+    URI metrics = URI.create("http://" + bridge.address(site) + ":9876/observe/metrics");
+    return HttpClient.newHttpClient()
+        .send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString())
+        .body()
+        .lines();
+  }
+
   /** Stops every node and removes both networks. */
   @Override
   public void close() {
-    for (MulticastNode node : List.of(hostA, hostB, bridgeA, bridgeB, broker)) {
+    for (MulticastNode node : List.of(hostA, hostB, bridgeA, bridgeB)) {
       node.stop();
+    }
+    if (kafka != null) {
+      kafka.close();
+    } else {
+      broker.stop();
     }
     siteA.close();
     siteB.close();

@@ -30,10 +30,10 @@ import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
- * A group's key is rotated on three hosts while a keyed stream runs, by the README's procedure: the
- * receivers get the rotated file first, then the sender, then the old key is retired everywhere.
- * Nothing is lost. A fourth host that keeps the old key shows that the sender really switched in
- * the middle of the stream.
+ * A group's key is rotated on three hosts while a keyed stream runs, by the procedure of
+ * docs/secure-groups.md: the receivers get the rotated file first, then the sender, then the old
+ * key is retired everywhere. Nothing is lost. A fourth host that keeps the old key shows that the
+ * sender really switched in the middle of the stream.
  */
 @RequiresDocker
 @Testcontainers
@@ -105,7 +105,10 @@ class KeyRotationIT {
         .withFileSystemBind(dir.toString(), "/keys", BindMode.READ_ONLY);
   }
 
-  /** Gives the master key file to these nodes, each replaced in one step as the README says. */
+  /**
+   * Gives the master key file to these nodes, each replaced in one step as docs/secure-groups.md
+   * says.
+   */
   private static void install(MulticastNode... nodes) {
     for (MulticastNode node : nodes) {
       copy(MASTER, KEYS.resolve(node.name()));

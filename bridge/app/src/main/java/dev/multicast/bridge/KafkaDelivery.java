@@ -77,6 +77,16 @@ public class KafkaDelivery extends BatchingDelivery {
     delivered(held);
   }
 
+  /**
+   * The datagrams of the batch this exchange is delivering, while its delivery retries, for the
+   * bridge to dead-letter as it stops; none once Kafka has them.
+   */
+  static List<Exchange> giveUp(Exchange exchange) {
+    @SuppressWarnings("unchecked")
+    List<Exchange> held = exchange.getProperty(BATCH, List.class);
+    return held == null ? List.of() : List.copyOf(held);
+  }
+
   /** The record key and duplicate id of a datagram, set once, before its first attempt. */
   private static void keyed(Exchange exchange) {
     Message message = exchange.getMessage();

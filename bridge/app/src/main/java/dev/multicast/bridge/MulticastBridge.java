@@ -85,6 +85,7 @@ public final class MulticastBridge {
 
   // Where the routes' connections come from: they try without end while the broker is away.
   private volatile ActiveMQConnectionFactory brokerClients;
+  private volatile CachingConnectionFactory routeConnections;
 
   /** A bridge that lets anonymous clients send and receive (see {@link Access#ANONYMOUS}). */
   public MulticastBridge(BridgeSettings settings, PrintWriter out) {
@@ -185,6 +186,7 @@ public final class MulticastBridge {
       }
       throw e;
     } finally {
+      closeBrokerClients();
       if (broker[0] != null) {
         broker[0].broker().close();
       }
@@ -192,6 +194,20 @@ public final class MulticastBridge {
     }
     if (brokerLost != null) {
       throw new MulticastException(MulticastException.Reason.UNAVAILABLE, brokerLost);
+    }
+  }
+
+  /**
+   * Camel does not close the connection factory it was given. Left open, its clients would try the
+   * stopped broker without end in a JVM that goes on: an application embedding the bridge, or
+   * tests.
+   */
+  private void closeBrokerClients() {
+    if (routeConnections != null) {
+      routeConnections.destroy();
+    }
+    if (brokerClients != null) {
+      brokerClients.close();
     }
   }
 
@@ -247,6 +263,7 @@ public final class MulticastBridge {
     }
     for (InflightRepository.InflightExchange inflight : context.getInflightRepository().browse()) {
       left.addAll(BatchDelivery.giveUp(inflight.getExchange()));
+      left.addAll(KafkaDelivery.giveUp(inflight.getExchange()));
     }
     if (left.isEmpty()) {
       return;
@@ -436,6 +453,7 @@ public final class MulticastBridge {
     externalLogin().ifPresent(login -> login.applyTo(factory));
     brokerClients = factory;
     CachingConnectionFactory connections = new CachingConnectionFactory(factory);
+    routeConnections = connections;
     // One cached session per concurrent delivery (multicast.senders).
     connections.setSessionCacheSize(RouteProperty.MAX_SENDERS);
     // A cached consumer stays subscribed: consumers hold their own (CACHE_CONSUMER above).

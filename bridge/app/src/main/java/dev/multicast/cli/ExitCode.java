@@ -3,7 +3,7 @@ package dev.multicast.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Every exit code of the command line, in one table; {@code --help} and the README print it. */
+/** Every exit code of the command line, in one table; --help and docs/command-line.md show it. */
 public enum ExitCode {
   OK(0, "Success."),
   NOTHING(1, "Nothing happened: RECV or HEAR timed out; SAY --ack got too few replies."),

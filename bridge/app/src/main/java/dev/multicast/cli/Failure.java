@@ -11,7 +11,7 @@ import java.nio.file.NoSuchFileException;
  * What a command that failed tells its user: the exit code and the one line on standard error.
  * Every exception maps here, in one place, so that a message and its code cannot disagree.
  *
- * @param exit the exit code, from the README's table
+ * @param exit the exit code, from the table of docs/command-line.md
  * @param message the line, without the command's name; null when no line is due, as when the reader
  *     of the output went away
  */

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The embedded broker's one acceptor takes clients that are not JMS, as the README promises: each
- * speaks its protocol's own bytes over a plain socket to the broker port, with no client library.
+ * The embedded broker's one acceptor takes clients that are not JMS, as docs/bridging.md promises:
+ * each speaks its protocol's own bytes over a plain socket to the broker port, with no client
+ * library.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrokerProtocolsTest {

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MonitorEventsTest {
-  /** The bound, as the README states it. */
+  /** The bound, as docs/operations.md states it. */
   private static final int MAX_STREAMS = 8;
 
   private static final Duration WAIT = Duration.ofSeconds(20);

@@ -51,13 +51,13 @@ class MonitorPageTest {
   private static final int BATCH = 100;
 
   /**
-   * Where the README's picture is written: target/monitor.png, or where {@code
-   * -Dmulticast.screenshot} says, such as the README's own docs/images/monitor.png.
+   * Where the documentation's picture is written: target/monitor.png, or where {@code
+   * -Dmulticast.screenshot} says, such as docs/images/monitor.png, which docs/operations.md shows.
    */
   static final Path SCREENSHOT =
       Path.of(System.getProperty("multicast.screenshot", "target/monitor.png"));
 
-  /** The phone's and the dark scheme's pictures, to look at; not in the README. */
+  /** The phone's and the dark scheme's pictures, to look at; not in the documentation. */
   private static final Path LOOKS = Path.of("target");
 
   @TempDir static Path data;

@@ -16,8 +16,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -243,6 +245,17 @@ public final class RunningBridge implements AutoCloseable {
 
   BridgeSettings settings() {
     return settings;
+  }
+
+  /** The text of each dead letter's {@code .txt} in the bridge's directory: reason, headers. */
+  List<String> deadLetterReasons() throws IOException {
+    List<String> reasons = new ArrayList<>();
+    try (Stream<Path> files = Files.list(settings.deadLetterDir())) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".txt")).toList()) {
+        reasons.add(Files.readString(file));
+      }
+    }
+    return reasons;
   }
 
   CamelContext camel() {

@@ -6,8 +6,8 @@ import java.time.InstantSource;
 import java.util.HexFormat;
 
 /**
- * The published test vector (README, src/test/python/envelope_vector.py): fixed key, sender, epoch,
- * sequence, timestamp and payload, and the exact envelopes they make.
+ * The published test vector (docs/secure-groups.md, src/test/python/envelope_vector.py): fixed key,
+ * sender, epoch, sequence, timestamp and payload, and the exact envelopes they make.
  */
 final class TestVector {
   static final byte[] KEY_BYTES = new byte[GroupKey.LENGTH];

@@ -16,7 +16,7 @@ import org.testcontainers.containers.Network;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
-/** The beacon app's datagrams cross a Docker network that loses 10% of them. */
+/** The beacon app's datagrams cross a Docker network to two hosts, one of whose links loses 10%. */
 @Testcontainers
 class BeaconIT {
   private static final Group GROUP = Group.of("239.30.0.1", 5000);
@@ -31,9 +31,13 @@ class BeaconIT {
           .on(lan)
           .withApplication(Path.of(System.getProperty("beacon.jar")));
 
-  /** A second host, receiving with the multicast command line. */
+  /** A second host, receiving with the multicast command line, on a link that loses 10%. */
   @Container
   private static final MulticastNode listener = new MulticastNode("listener").on(lan);
+
+  /** A third host, receiving on a link that loses nothing. */
+  @Container
+  private static final MulticastNode other = new MulticastNode("other-listener").on(lan);
 
   @AfterAll
   static void removeNetwork() {
@@ -41,8 +45,9 @@ class BeaconIT {
   }
 
   @Test
-  void beaconsCrossTheNetworkExceptWhatItLost() {
+  void beaconsReachEveryListenerExceptWhatItsOwnLinkLost() {
     Running recv = listener.recv(GROUP, "--count", "" + COUNT, "--timeout", "10");
+    Running recvOther = other.recv(GROUP, "--count", "" + COUNT, "--timeout", "10");
 
     Result sent;
     long lost;
@@ -56,5 +61,6 @@ class BeaconIT {
     assertTrue(lost > 0, "10% loss dropped nothing");
     assertEquals(COUNT - lost, received.size());
     assertTrue(received.stream().allMatch(line -> line.startsWith("beacon ")), received::toString);
+    assertEquals(COUNT, recvOther.await().lines().size());
   }
 }
