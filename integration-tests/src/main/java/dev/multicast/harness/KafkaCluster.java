@@ -51,7 +51,11 @@ public final class KafkaCluster implements AutoCloseable {
 
   private final List<KafkaNode> nodes = new ArrayList<>();
 
-  /** Three nodes, not yet started, each joining these networks in this order. */
+  /**
+   * Three nodes, not yet started, each joining these networks in this order.
+   *
+   * @param networks the test's networks; each node's interfaces follow this order
+   */
   public KafkaCluster(Network... networks) {
     String voters =
         Stream.iterate(1, id -> id + 1)
@@ -67,7 +71,11 @@ public final class KafkaCluster implements AutoCloseable {
     }
   }
 
-  /** Starts the nodes together (a controller quorum needs two), then makes the {@link #TOPICS}. */
+  /**
+   * Starts the nodes together (a controller quorum needs two), then makes the {@link #TOPICS}.
+   *
+   * @return this cluster, its topics made
+   */
   public KafkaCluster start() {
     try {
       Startables.deepStart(nodes).join();
@@ -79,7 +87,11 @@ public final class KafkaCluster implements AutoCloseable {
     }
   }
 
-  /** Makes these topics, unless they exist: one partition each, a replica on every node. */
+  /**
+   * Makes these topics, unless they exist: one partition each, a replica on every node.
+   *
+   * @param names topic names
+   */
   public void createTopics(String... names) {
     List<String> args = new ArrayList<>(List.of("topics", bootstrapServers()));
     args.addAll(List.of(Integer.toString(PARTITIONS), Integer.toString(NODES)));
@@ -91,22 +103,39 @@ public final class KafkaCluster implements AutoCloseable {
     }
   }
 
-  /** Where clients on the cluster's networks connect: {@code kafka1:9092,kafka2:9092,...}. */
+  /**
+   * Where clients on the cluster's networks connect: {@code kafka1:9092,kafka2:9092,...}.
+   *
+   * @return {@code kafka1:9092,kafka2:9092,kafka3:9092}
+   */
   public String bootstrapServers() {
     return nodes.stream().map(KafkaNode::bootstrapServer).collect(Collectors.joining(","));
   }
 
-  /** The nodes, {@code kafka1} first. */
+  /**
+   * The nodes, {@code kafka1} first.
+   *
+   * @return the nodes, a copy
+   */
   public List<KafkaNode> nodes() {
     return List.copyOf(nodes);
   }
 
-  /** The node that leads the topic's partition: the one whose death its writers notice. */
+  /**
+   * The node that leads the topic's partition: the one whose death its writers notice.
+   *
+   * @param topic a topic of the cluster's
+   * @return the leader, asked of the cluster now
+   */
   public KafkaNode leaderOf(String topic) {
     return node(leaders(topic).stream().filter(line -> line.startsWith("leader 0 ")).findFirst());
   }
 
-  /** The node that is the active controller of the cluster's metadata. */
+  /**
+   * The node that is the active controller of the cluster's metadata.
+   *
+   * @return the controller, asked of the cluster now
+   */
   public KafkaNode controller() {
     return node(
         leaders(TOPICS.get(0)).stream().filter(line -> line.startsWith("controller ")).findFirst());

@@ -77,7 +77,11 @@ public final class KafkaImage {
 
   private KafkaImage() {}
 
-  /** The image's name, building it first when this machine has none for these jars yet. */
+  /**
+   * The image's name, building it first when this machine has none for these jars yet.
+   *
+   * @return the image's name, as Docker knows it
+   */
   public static synchronized String name() {
     if (name == null) {
       name = build();

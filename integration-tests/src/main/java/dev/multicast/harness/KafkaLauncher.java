@@ -28,6 +28,12 @@ import org.apache.kafka.clients.admin.TopicDescription;
 public final class KafkaLauncher {
   private KafkaLauncher() {}
 
+  /**
+   * Runs one of the commands above.
+   *
+   * @param args the command and its arguments
+   * @throws Exception when the command fails: the JVM exits non-zero, with the trace on stderr
+   */
   public static void main(String[] args) throws Exception {
     if (args.length >= 3 && args[0].equals("start")) {
       start(args[1], args[2]);

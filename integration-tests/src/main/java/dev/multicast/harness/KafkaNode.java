@@ -42,17 +42,30 @@ public class KafkaNode extends MulticastNode {
     this.voters = voters;
   }
 
-  /** The host name of node {@code id}. */
+  /**
+   * The host name of node {@code id}.
+   *
+   * @param id 1, 2, 3...
+   * @return {@code kafkaID}
+   */
   public static String name(int id) {
     return "kafka" + id;
   }
 
-  /** The node's id in the cluster. */
+  /**
+   * The node's id in the cluster.
+   *
+   * @return 1, 2, 3...
+   */
   public int id() {
     return id;
   }
 
-  /** Where clients on the node's networks connect: {@code kafkaID:PORT}. */
+  /**
+   * Where clients on the node's networks connect: {@code kafkaID:PORT}.
+   *
+   * @return {@code kafkaID:9092}
+   */
   public String bootstrapServer() {
     return name() + ":" + PORT;
   }
@@ -65,7 +78,13 @@ public class KafkaNode extends MulticastNode {
     super.configure();
   }
 
-  /** Runs {@link KafkaLauncher} on this node with these arguments, as Kafka's tools would. */
+  /**
+   * Runs {@link KafkaLauncher} on this node with these arguments, as Kafka's tools would.
+   *
+   * @param args the launcher's command, such as {@code topics BOOTSTRAP PARTITIONS REPLICAS
+   *     NAME...}
+   * @return the running launcher
+   */
   public Running launch(String... args) {
     return exec(KafkaImage.launcher(args).toArray(String[]::new));
   }

@@ -244,6 +244,10 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
   /**
    * Runs the image's own entry point with these arguments as the node's role, a server with the
    * memory of a bridge; the node counts as started once it prints {@code readyLine}.
+   *
+   * @param readyLine text the server prints once it is ready
+   * @param args the arguments to the image's entry point
+   * @return this node
    */
   public MulticastNode serving(String readyLine, String... args) {
     memory = SERVER_MEMORY;

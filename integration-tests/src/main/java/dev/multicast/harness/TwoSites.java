@@ -53,10 +53,10 @@ public final class TwoSites implements AutoCloseable {
   /**
    * Starts the broker, then both bridges and hosts.
    *
-   * @param each applied to every bridge and host before it starts, e.g. to give it a key file
-   * @param bridgeArgs more arguments for both bridges, after the group and the broker
    * @param group the group both sites bridge
    * @param routes route files for both bridges; empty for the default routes
+   * @param each applied to every bridge and host before it starts, e.g. to give it a key file
+   * @param bridgeArgs more arguments for both bridges, after the group and the broker
    * @return the started sites, which the caller closes
    */
   public static TwoSites start(
@@ -66,6 +66,12 @@ public final class TwoSites implements AutoCloseable {
 
   /**
    * Starts the Kafka cluster, then both bridges, on Kafka, and hosts; as {@link #start} otherwise.
+   *
+   * @param group the group both sites bridge
+   * @param routes route files for both bridges; empty for the default routes
+   * @param each applied to every bridge and host before it starts
+   * @param bridgeArgs more arguments for both bridges, after the group and the cluster
+   * @return the started sites, which the caller closes
    */
   public static TwoSites startOnKafka(
       Group group, List<Path> routes, UnaryOperator<MulticastNode> each, String... bridgeArgs) {
@@ -117,6 +123,14 @@ public final class TwoSites implements AutoCloseable {
   /**
    * A bridge on {@code site} that joins {@code group} and runs {@code routes}, with {@code args}
    * (its broker or Kafka cluster first), listening on the site network too.
+   *
+   * @param name the bridge's host name
+   * @param site the network it bridges
+   * @param group the group it joins
+   * @param routes route files; empty for the default routes
+   * @param each applied to the bridge before it starts
+   * @param bridgeArgs its broker or Kafka cluster first, then any other options
+   * @return the bridge, not yet started
    */
   public static MulticastNode bridge(
       String name,
@@ -165,6 +179,13 @@ public final class TwoSites implements AutoCloseable {
   /**
    * The sum of a counter of a bridge listening on {@code site}, over all its labels, e.g. {@code
    * multicast_dead_lettered_total}; 0 while it has none.
+   *
+   * @param bridge a bridge started with {@code --listen 0.0.0.0}
+   * @param site a network the bridge is on
+   * @param name a counter's name as Prometheus shows it
+   * @return the sum
+   * @throws IOException when the metrics cannot be read
+   * @throws InterruptedException when interrupted while reading them
    */
   public static double counter(MulticastNode bridge, Network site, String name)
       throws IOException, InterruptedException {
