@@ -75,6 +75,16 @@ public record Defaults(
     };
   }
 
+  /**
+   * Short and fixed: picocli puts the provider's text in a trace message for every option it gives
+   * a default, traced or not, and the text a record makes took SAY's start-up about 10 ms to set up
+   * (method handles spun at the first call) and then formatted all six settings each time.
+   */
+  @Override
+  public String toString() {
+    return "the MULTICAST_* environment";
+  }
+
   /** The environment's variables as the root command's help lists them. */
   static List<String> help() {
     return List.of(
