@@ -73,6 +73,9 @@ public final class MulticastBridge {
   /** How long start-up waits for the sources' joins before it reports them as not joined yet. */
   private static final Duration JOIN_WAIT = Duration.ofSeconds(10);
 
+  /** At most this for the routes' JMS subscriptions before the summary; a broker may be away. */
+  private static final Duration SUBSCRIBE_WAIT = Duration.ofSeconds(5);
+
   private final BridgeSettings settings;
   private final Access access;
   private final PrintWriter out;
@@ -157,8 +160,10 @@ public final class MulticastBridge {
             HttpGuard.answerBodyLimit(running.getCamelContext(), settings.httpPort());
             Map<String, String> joins;
             try {
-              // Netty joins after the routes have started: "started" should mean listening.
+              // Netty joins, and JMS consumers subscribe, after the routes have started: "started"
+              // should mean listening on both sides.
               joins = memberships.awaitJoined(JOIN_WAIT);
+              Subscriptions.await(running.getCamelContext(), SUBSCRIBE_WAIT);
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
               return;

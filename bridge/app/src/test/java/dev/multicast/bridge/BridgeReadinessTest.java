@@ -3,11 +3,15 @@ package dev.multicast.bridge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.multicast.core.Datagram;
 import dev.multicast.core.Group;
+import dev.multicast.core.Receiver;
 import dev.multicast.testing.Loopback;
 import dev.multicast.testing.Ports;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,6 +28,25 @@ class BridgeReadinessTest {
       // Checked at once: a datagram sent as soon as the bridge says it started must find it.
       assertTrue(Loopback.isJoined(group), "said it started before joining " + group);
       assertTrue(bridge.output().contains("  joined   " + group + " on lo\n"), bridge.output());
+    }
+  }
+
+  @Test
+  void startUpSaysItStartedOnlyOnceItsRoutesHaveSubscribedToTheirTopics() throws Exception {
+    Group group = Loopback.group();
+    try (Receiver receiver = Receiver.open(List.of(group), Loopback.options());
+        RunningBridge bridge =
+            RunningBridge.start(
+                data,
+                group,
+                null,
+                List.of(Routes.example("topic-to-multicast.camel.yaml")),
+                Map.of());
+        JmsClient jms = new JmsClient(bridge.brokerUrl())) {
+      // Published at once: a topic drops what comes before its subscriber.
+      jms.publish("multicast.in", "first".getBytes(StandardCharsets.UTF_8));
+      assertEquals(
+          "first", receiver.receive(Duration.ofSeconds(10)).map(Datagram::text).orElse("nothing"));
     }
   }
 
