@@ -1,5 +1,6 @@
 package dev.multicast.bridge;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -106,6 +107,64 @@ class KafkaDeliveryTest {
   }
 
   @Test
+  void stoppingWhileKafkaIsAwayDeadLettersWhatIsInFlightOrHeldWithReasonShutdown()
+      throws Exception {
+    Group group = Loopback.group();
+    RunningBridge bridge = bridge(group, Map.of());
+    try (Sender sender = Sender.open(group, Loopback.options())) {
+      sender.send("first".getBytes(StandardCharsets.UTF_8)); // the producer meets Kafka
+      await().atMost(KafkaClient.WAIT).until(() -> !records(group).isEmpty());
+      KAFKA.stop();
+      for (int i = 0; i < 500; i++) {
+        sender.send(Integer.toString(i).getBytes(StandardCharsets.UTF_8));
+      }
+      String in = RunningBridge.datagramsIn(group);
+      await().atMost(Duration.ofSeconds(20)).until(() -> bridge.counter(in) == 501);
+    } finally {
+      long stopping = System.nanoTime();
+      bridge.close();
+      Duration stop = Duration.ofNanos(System.nanoTime() - stopping);
+      // The README says at most 15 s; the margin is for a loaded machine, not for the design.
+      assertTrue(stop.compareTo(Duration.ofSeconds(20)) < 0, "stopping took " + stop);
+    }
+    List<Path> reasons = deadLetterReasons(bridge);
+    assertEquals(500, reasons.size(), bridge.output());
+    for (Path reason : reasons) {
+      assertTrue(
+          Files.readString(reason).startsWith("reason: " + MulticastBridge.SHUTDOWN_REASON + "\n"),
+          Files.readString(reason));
+    }
+    assertTrue(
+        bridge
+            .output()
+            .contains("multicast bridge: stopped with 500 datagrams the broker did not take"),
+        bridge.output());
+  }
+
+  @Test
+  void aDatagramKafkaRefusesForGoodIsDeadLetteredWithKafkasReasonAndCounted() throws Exception {
+    Group group = Loopback.group();
+    // A record larger than the producer may send is one Kafka's client refuses for good.
+    try (RunningBridge bridge = bridge(group, Map.of("kafka.max.request.size", "2000"));
+        Sender sender = Sender.open(group, Loopback.options())) {
+      sender.send("1".getBytes(StandardCharsets.UTF_8));
+      sender.send(new byte[5_000]);
+      sender.send("2".getBytes(StandardCharsets.UTF_8));
+      await().atMost(KafkaClient.WAIT).until(() -> deadLetterReasons(bridge).size() == 1);
+      String reason = Files.readString(deadLetterReasons(bridge).get(0));
+      assertTrue(reason.startsWith("reason: The message is"), reason);
+      assertTrue(reason.contains("max.request.size"), reason);
+      await()
+          .atMost(KafkaClient.WAIT)
+          .until(
+              () ->
+                  bridge.counter("multicast_dead_lettered_total{route=\"multicast-to-kafka\"}")
+                      == 1);
+      assertEquals(List.of(1, 2), numbersIn(group, 2), "the rest delivered");
+    }
+  }
+
+  @Test
   void aRestartedBridgeResumesFromTheOffsetsItCommittedAfterSending() throws Exception {
     Group group = Loopback.group();
     try (KafkaClient kafka = new KafkaClient(KAFKA.bootstrapServers());
@@ -154,6 +213,21 @@ class KafkaDeliveryTest {
       texts.add(receiver.receive(KafkaClient.WAIT).map(Datagram::text).orElse("(none)"));
     }
     return texts;
+  }
+
+  private static List<Path> deadLetterReasons(RunningBridge bridge) throws Exception {
+    try (Stream<Path> files = Files.list(bridge.settings().deadLetterDir())) {
+      return files.filter(f -> f.toString().endsWith(".txt")).toList();
+    }
+  }
+
+  /** The records of {@code group} on multicast.in so far. */
+  private static List<ConsumerRecord<String, byte[]>> records(Group group) {
+    try (KafkaClient kafka = new KafkaClient(KAFKA.bootstrapServers())) {
+      return kafka.read("multicast.in", 1, Duration.ofSeconds(1)).stream()
+          .filter(r -> group.toString().equals(r.key()))
+          .toList();
+    }
   }
 
   /** The numbered datagrams of {@code group} on multicast.in, repeats included. */
