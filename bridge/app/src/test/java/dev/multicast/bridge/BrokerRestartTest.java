@@ -135,27 +135,9 @@ class BrokerRestartTest {
       String in = RunningBridge.datagramsIn(group);
       await().atMost(Duration.ofSeconds(20)).until(() -> bridge.counter(in) == 500);
     } finally {
-      long stopping = System.nanoTime();
-      bridge.close();
-      Duration stop = Duration.ofNanos(System.nanoTime() - stopping);
-      // The README says at most 15 s; the margin is for a loaded machine, not for the design.
-      assertTrue(stop.compareTo(Duration.ofSeconds(20)) < 0, "stopping took " + stop);
+      bridge.closeWithinBound();
     }
-    List<Path> reasons;
-    try (Stream<Path> files = Files.list(bridge.settings().deadLetterDir())) {
-      reasons = files.filter(f -> f.toString().endsWith(".txt")).toList();
-    }
-    assertEquals(500, reasons.size(), bridge.output());
-    for (Path reason : reasons) {
-      assertTrue(
-          Files.readString(reason).startsWith("reason: " + MulticastBridge.SHUTDOWN_REASON + "\n"),
-          Files.readString(reason));
-    }
-    assertTrue(
-        bridge
-            .output()
-            .contains("multicast bridge: stopped with 500 datagrams the broker did not take"),
-        bridge.output());
+    bridge.assertDeadLetteredAtStop(500);
   }
 
   /**

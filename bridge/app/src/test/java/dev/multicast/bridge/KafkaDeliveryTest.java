@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -78,10 +77,7 @@ class KafkaDeliveryTest {
       }
       KAFKA.start();
       Set<Integer> delivered = new HashSet<>(numbersIn(group, 10));
-      List<Path> reasons;
-      try (Stream<Path> files = Files.list(bridge.settings().deadLetterDir())) {
-        reasons = files.filter(f -> f.toString().endsWith(".txt")).toList();
-      }
+      List<Path> reasons = bridge.deadLetterReasons();
       assertEquals(50, delivered.size() + reasons.size(), "delivered or dead-lettered");
       assertTrue(reasons.size() >= 30, "only " + reasons.size() + " dead-lettered");
       assertEquals(
@@ -121,24 +117,9 @@ class KafkaDeliveryTest {
       String in = RunningBridge.datagramsIn(group);
       await().atMost(Duration.ofSeconds(20)).until(() -> bridge.counter(in) == 501);
     } finally {
-      long stopping = System.nanoTime();
-      bridge.close();
-      Duration stop = Duration.ofNanos(System.nanoTime() - stopping);
-      // The README says at most 15 s; the margin is for a loaded machine, not for the design.
-      assertTrue(stop.compareTo(Duration.ofSeconds(20)) < 0, "stopping took " + stop);
+      bridge.closeWithinBound();
     }
-    List<Path> reasons = deadLetterReasons(bridge);
-    assertEquals(500, reasons.size(), bridge.output());
-    for (Path reason : reasons) {
-      assertTrue(
-          Files.readString(reason).startsWith("reason: " + MulticastBridge.SHUTDOWN_REASON + "\n"),
-          Files.readString(reason));
-    }
-    assertTrue(
-        bridge
-            .output()
-            .contains("multicast bridge: stopped with 500 datagrams the broker did not take"),
-        bridge.output());
+    bridge.assertDeadLetteredAtStop(500);
   }
 
   @Test
@@ -150,8 +131,8 @@ class KafkaDeliveryTest {
       sender.send("1".getBytes(StandardCharsets.UTF_8));
       sender.send(new byte[5_000]);
       sender.send("2".getBytes(StandardCharsets.UTF_8));
-      await().atMost(KafkaClient.WAIT).until(() -> deadLetterReasons(bridge).size() == 1);
-      String reason = Files.readString(deadLetterReasons(bridge).get(0));
+      await().atMost(KafkaClient.WAIT).until(() -> bridge.deadLetterReasons().size() == 1);
+      String reason = Files.readString(bridge.deadLetterReasons().get(0));
       assertTrue(reason.startsWith("reason: The message is"), reason);
       assertTrue(reason.contains("max.request.size"), reason);
       await()
@@ -213,12 +194,6 @@ class KafkaDeliveryTest {
       texts.add(receiver.receive(KafkaClient.WAIT).map(Datagram::text).orElse("(none)"));
     }
     return texts;
-  }
-
-  private static List<Path> deadLetterReasons(RunningBridge bridge) throws Exception {
-    try (Stream<Path> files = Files.list(bridge.settings().deadLetterDir())) {
-      return files.filter(f -> f.toString().endsWith(".txt")).toList();
-    }
   }
 
   /** The records of {@code group} on multicast.in so far. */
