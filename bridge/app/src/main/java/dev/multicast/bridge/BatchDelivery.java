@@ -48,9 +48,6 @@ public class BatchDelivery extends BatchingDelivery {
   /** The exchange property that keeps a batch for its redelivery. */
   public static final String BATCH = "MulticastBatch";
 
-  /** The exchange property that marks a batch dead-lettered by {@link #giveUp}. */
-  private static final String GIVEN_UP = "MulticastBatchGivenUp";
-
   /** The property by which Artemis recognises a message it already has. */
   static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
 
@@ -112,6 +109,7 @@ public class BatchDelivery extends BatchingDelivery {
     if (held == null) {
       held = take(exchange).stream().map(Held::new).toList();
       exchange.setProperty(BATCH, held);
+      unsettled(exchanges(held));
     }
     Target to = target;
     if (to == null) {
@@ -121,27 +119,19 @@ public class BatchDelivery extends BatchingDelivery {
     try {
       send(to, held);
     } catch (RuntimeException e) {
-      if (exchange.getProperty(GIVEN_UP, false, Boolean.class)) {
+      if (givenUp(exchanges(held))) {
         return; // dead-lettered already, as the bridge stopped
       }
       throw e;
     }
     exchange.removeProperty(BATCH);
-    delivered(held.stream().map(Held::exchange).toList());
+    List<Exchange> batch = exchanges(held);
+    settled(batch);
+    delivered(batch);
   }
 
-  /**
-   * The messages of the batch this exchange is delivering, while its delivery retries, for the
-   * bridge to dead-letter as it stops; none once the broker has them. The delivery then ends
-   * quietly when stopping interrupts it.
-   */
-  static List<Exchange> giveUp(Exchange exchange) {
-    List<?> held = exchange.getProperty(BATCH, List.class);
-    if (held == null) {
-      return List.of();
-    }
-    exchange.setProperty(GIVEN_UP, true);
-    return held.stream().map(one -> ((Held) one).exchange()).toList();
+  private static List<Exchange> exchanges(List<Held> held) {
+    return held.stream().map(Held::exchange).toList();
   }
 
   /**

@@ -2,7 +2,9 @@ package dev.multicast.bridge;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -16,6 +18,10 @@ import org.apache.camel.support.UnitOfWorkHelper;
  * and about {@link #MAX_BATCH_BYTES} of payload, and what arrives within the {@link
  * #setLinger(long) linger}, 2 ms), to send in one go ({@link BatchDelivery}, {@link
  * KafkaDelivery}). A batch never waits longer than the linger to fill.
+ *
+ * <p>A batch is unsettled from when it is taken until it is delivered. As the bridge stops, it
+ * waits a bounded time for the unsettled batches of every delivery, then {@link #giveUp() gives up}
+ * the rest into its dead letters, so that none vanishes.
  */
 public abstract class BatchingDelivery implements Processor {
   /** A batch stops growing past this many payload bytes (a datagram carries up to 65,507). */
@@ -23,6 +29,9 @@ public abstract class BatchingDelivery implements Processor {
 
   private int batch = 1000;
   private long lingerNanos = TimeUnit.MILLISECONDS.toNanos(2);
+
+  /** The unsettled batches, by their first exchange. */
+  private final Map<Exchange, List<Exchange>> unsettled = new ConcurrentHashMap<>();
 
   public void setBatch(int batch) {
     if (batch < 1) {
@@ -64,6 +73,46 @@ public abstract class BatchingDelivery implements Processor {
       }
     }
     return held;
+  }
+
+  /** Marks a batch taken: it stays unsettled until {@link #settled} or {@link #giveUp}. */
+  protected void unsettled(List<Exchange> batch) {
+    unsettled.put(batch.get(0), batch);
+  }
+
+  /**
+   * Marks a batch delivered (or dead-lettered here).
+   *
+   * @return false when it had been given up already, as the bridge stopped
+   */
+  protected boolean settled(List<Exchange> batch) {
+    return unsettled.remove(batch.get(0), batch);
+  }
+
+  /** Whether the bridge gave this batch up as it stopped. */
+  protected boolean givenUp(List<Exchange> batch) {
+    return !batch.equals(unsettled.get(batch.get(0)));
+  }
+
+  /** How many datagrams this delivery has taken and not yet delivered. */
+  public int unsettled() {
+    return unsettled.values().stream().mapToInt(List::size).sum();
+  }
+
+  /**
+   * The datagrams of every unsettled batch, for the bridge to dead-letter as it stops; a delivery
+   * that still runs for them ends quietly. A batch delivered after all, in the bridge's last
+   * seconds, is then both delivered and dead-lettered.
+   */
+  public List<Exchange> giveUp() {
+    List<Exchange> left = new ArrayList<>();
+    for (Exchange first : List.copyOf(unsettled.keySet())) {
+      List<Exchange> batch = unsettled.remove(first);
+      if (batch != null) {
+        left.addAll(batch);
+      }
+    }
+    return left;
   }
 
   /**

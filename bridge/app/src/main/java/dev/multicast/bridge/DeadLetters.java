@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -81,6 +82,21 @@ public class DeadLetters implements Processor {
     this.maxLetters = maxLetters;
     this.maxBytes = maxBytes;
     this.clock = clock;
+  }
+
+  /** The bridge's dead letters, as bound in {@code context}'s registry under {@link #BEAN}. */
+  static DeadLetters of(CamelContext context) {
+    DeadLetters deadLetters = context.getRegistry().lookupByNameAndType(BEAN, DeadLetters.class);
+    if (deadLetters == null) {
+      throw new IllegalStateException("no '" + BEAN + "' bean to dead-letter to");
+    }
+    return deadLetters;
+  }
+
+  /** Keeps {@code exchange}'s message as a dead letter with {@code reason}, outside any route. */
+  void add(Exchange exchange, Throwable reason) throws IOException {
+    exchange.setProperty(Exchange.EXCEPTION_CAUGHT, reason);
+    process(exchange);
   }
 
   @Override

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -36,7 +37,6 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.model.Model;
-import org.apache.camel.spi.InflightRepository;
 import org.apache.camel.util.ObjectHelper;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
@@ -241,7 +241,9 @@ public final class MulticastBridge {
         }
       }
       while (System.nanoTime() < deadline
-          && (held(context) > 0 || context.getInflightRepository().size() > 0)) {
+          && (held(context) > 0
+              || context.getInflightRepository().size() > 0
+              || unsettled(context) > 0)) {
         Thread.sleep(20);
       }
       deadLetterWhatIsHeld(context);
@@ -266,24 +268,31 @@ public final class MulticastBridge {
         seda.getQueue().drainTo(left);
       }
     }
-    for (InflightRepository.InflightExchange inflight : context.getInflightRepository().browse()) {
-      left.addAll(BatchDelivery.giveUp(inflight.getExchange()));
-      left.addAll(KafkaDelivery.giveUp(inflight.getExchange()));
+    for (BatchingDelivery delivery : deliveries(context)) {
+      left.addAll(delivery.giveUp());
     }
     if (left.isEmpty()) {
       return;
     }
-    DeadLetters deadLetters =
-        context.getRegistry().lookupByNameAndType(DeadLetters.BEAN, DeadLetters.class);
+    DeadLetters deadLetters = DeadLetters.of(context);
     for (Exchange exchange : left) {
-      exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalStateException(SHUTDOWN_REASON));
-      deadLetters.process(exchange);
+      deadLetters.add(exchange, new IllegalStateException(SHUTDOWN_REASON));
     }
     out.printf(
         "multicast bridge: stopped with %d datagrams the broker did not take: dead-lettered to"
             + " %s%n",
         left.size(), settings.deadLetterDir());
     out.flush();
+  }
+
+  /** The routes' batching deliveries, as their beans. */
+  private static Set<BatchingDelivery> deliveries(CamelContext context) {
+    return context.getRegistry().findByType(BatchingDelivery.class);
+  }
+
+  /** Datagrams the routes' deliveries have taken and not yet delivered. */
+  private static int unsettled(CamelContext context) {
+    return deliveries(context).stream().mapToInt(BatchingDelivery::unsettled).sum();
   }
 
   /** Exchanges waiting in the routes' in-memory queues. */

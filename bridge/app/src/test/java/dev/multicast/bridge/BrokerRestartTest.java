@@ -135,22 +135,9 @@ class BrokerRestartTest {
       String in = RunningBridge.datagramsIn(group);
       await().atMost(Duration.ofSeconds(20)).until(() -> bridge.counter(in) == 500);
     } finally {
-      long stopping = System.nanoTime();
-      bridge.close();
-      Duration stop = Duration.ofNanos(System.nanoTime() - stopping);
-      // docs/bridging.md says at most 15 s; the margin is for a loaded machine, not for the design.
-      assertTrue(stop.compareTo(Duration.ofSeconds(20)) < 0, "stopping took " + stop);
+      bridge.closeWithinBound();
     }
-    List<String> reasons = bridge.deadLetterReasons();
-    assertEquals(500, reasons.size(), bridge.output());
-    for (String reason : reasons) {
-      assertTrue(reason.startsWith("reason: " + MulticastBridge.SHUTDOWN_REASON + "\n"), reason);
-    }
-    assertTrue(
-        bridge
-            .output()
-            .contains("multicast bridge: stopped with 500 datagrams the broker did not take"),
-        bridge.output());
+    bridge.assertDeadLetteredAtStop(500);
   }
 
   /**

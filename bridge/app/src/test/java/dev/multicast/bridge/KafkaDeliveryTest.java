@@ -1,5 +1,6 @@
 package dev.multicast.bridge;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -77,10 +77,7 @@ class KafkaDeliveryTest {
       }
       KAFKA.start();
       Set<Integer> delivered = new HashSet<>(numbersIn(group, 10));
-      List<Path> reasons;
-      try (Stream<Path> files = Files.list(bridge.settings().deadLetterDir())) {
-        reasons = files.filter(f -> f.toString().endsWith(".txt")).toList();
-      }
+      List<Path> reasons = bridge.deadLetterReasons();
       assertEquals(50, delivered.size() + reasons.size(), "delivered or dead-lettered");
       assertTrue(reasons.size() >= 30, "only " + reasons.size() + " dead-lettered");
       assertEquals(
@@ -103,6 +100,49 @@ class KafkaDeliveryTest {
       }
     } // stopped at once, with most of the stream still on its way to Kafka
     assertEquals(2_000, new HashSet<>(numbersIn(group, 2_000)).size());
+  }
+
+  @Test
+  void stoppingWhileKafkaIsAwayDeadLettersWhatIsInFlightOrHeldWithReasonShutdown()
+      throws Exception {
+    Group group = Loopback.group();
+    RunningBridge bridge = bridge(group, Map.of());
+    try (Sender sender = Sender.open(group, Loopback.options())) {
+      sender.send("first".getBytes(StandardCharsets.UTF_8)); // the producer meets Kafka
+      await().atMost(KafkaClient.WAIT).until(() -> !records(group).isEmpty());
+      KAFKA.stop();
+      for (int i = 0; i < 500; i++) {
+        sender.send(Integer.toString(i).getBytes(StandardCharsets.UTF_8));
+      }
+      String in = RunningBridge.datagramsIn(group);
+      await().atMost(Duration.ofSeconds(20)).until(() -> bridge.counter(in) == 501);
+    } finally {
+      bridge.closeWithinBound();
+    }
+    bridge.assertDeadLetteredAtStop(500);
+  }
+
+  @Test
+  void aDatagramKafkaRefusesForGoodIsDeadLetteredWithKafkasReasonAndCounted() throws Exception {
+    Group group = Loopback.group();
+    // A record larger than the producer may send is one Kafka's client refuses for good.
+    try (RunningBridge bridge = bridge(group, Map.of("kafka.max.request.size", "2000"));
+        Sender sender = Sender.open(group, Loopback.options())) {
+      sender.send("1".getBytes(StandardCharsets.UTF_8));
+      sender.send(new byte[5_000]);
+      sender.send("2".getBytes(StandardCharsets.UTF_8));
+      await().atMost(KafkaClient.WAIT).until(() -> bridge.deadLetterReasons().size() == 1);
+      String reason = Files.readString(bridge.deadLetterReasons().get(0));
+      assertTrue(reason.startsWith("reason: The message is"), reason);
+      assertTrue(reason.contains("max.request.size"), reason);
+      await()
+          .atMost(KafkaClient.WAIT)
+          .until(
+              () ->
+                  bridge.counter("multicast_dead_lettered_total{route=\"multicast-to-kafka\"}")
+                      == 1);
+      assertEquals(List.of(1, 2), numbersIn(group, 2), "the rest delivered");
+    }
   }
 
   @Test
@@ -154,6 +194,15 @@ class KafkaDeliveryTest {
       texts.add(receiver.receive(KafkaClient.WAIT).map(Datagram::text).orElse("(none)"));
     }
     return texts;
+  }
+
+  /** The records of {@code group} on multicast.in so far. */
+  private static List<ConsumerRecord<String, byte[]>> records(Group group) {
+    try (KafkaClient kafka = new KafkaClient(KAFKA.bootstrapServers())) {
+      return kafka.read("multicast.in", 1, Duration.ofSeconds(1)).stream()
+          .filter(r -> group.toString().equals(r.key()))
+          .toList();
+    }
   }
 
   /** The numbered datagrams of {@code group} on multicast.in, repeats included. */

@@ -1,6 +1,7 @@
 package dev.multicast.bridge;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multicast.bridge.access.Access;
@@ -19,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -247,23 +247,46 @@ public final class RunningBridge implements AutoCloseable {
     return settings;
   }
 
-  /** The text of each dead letter's {@code .txt} in the bridge's directory: reason, headers. */
-  List<String> deadLetterReasons() throws IOException {
-    List<String> reasons = new ArrayList<>();
-    try (Stream<Path> files = Files.list(settings.deadLetterDir())) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".txt")).toList()) {
-        reasons.add(Files.readString(file));
-      }
-    }
-    return reasons;
-  }
-
   CamelContext camel() {
     return bridge.camelContext();
   }
 
   String output() {
     return out.toString();
+  }
+
+  /** The reasons of the dead letters written so far, one {@code <id>.txt} each. */
+  List<Path> deadLetterReasons() throws IOException {
+    try (Stream<Path> files = Files.list(settings.deadLetterDir())) {
+      return files.filter(f -> f.toString().endsWith(".txt")).toList();
+    }
+  }
+
+  /**
+   * Stops the bridge and checks that the stop kept to its bound (docs/bridging.md says at most 15
+   * s; the margin is for a loaded machine, not for the design).
+   */
+  void closeWithinBound() throws Exception {
+    long stopping = System.nanoTime();
+    close();
+    Duration stop = Duration.ofNanos(System.nanoTime() - stopping);
+    assertTrue(stop.compareTo(Duration.ofSeconds(20)) < 0, "stopping took " + stop);
+  }
+
+  /** Checks that the stopped bridge dead-lettered {@code count} datagrams, each for its stop. */
+  void assertDeadLetteredAtStop(int count) throws IOException {
+    List<Path> reasons = deadLetterReasons();
+    assertEquals(count, reasons.size(), output());
+    for (Path reason : reasons) {
+      assertTrue(
+          Files.readString(reason).startsWith("reason: " + MulticastBridge.SHUTDOWN_REASON + "\n"),
+          Files.readString(reason));
+    }
+    assertTrue(
+        output()
+            .contains(
+                "multicast bridge: stopped with " + count + " datagrams the broker did not take"),
+        output());
   }
 
   /** Waits until the bridge has stopped on its own: what it ended with, or null. */
