@@ -25,8 +25,9 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  * the sustained rate).
  */
 public final class SoakBenchmark {
-  private static final String GROUP = "239.255.78.2";
-  private static final int PORT = 50782;
+  // A group and port of its own: bench/bridge and bench/kafka may run beside it.
+  private static final String GROUP = "239.255.78.3";
+  private static final int PORT = 50783;
   private static final int SAMPLE_SECONDS = 30;
   private static final int PROBE_SECONDS = 5;
 
