@@ -1,6 +1,5 @@
 package dev.multicast.bench;
 
-import dev.multicast.testing.Ports;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
@@ -8,7 +7,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,42 +65,8 @@ public final class BridgeBenchmark {
 
   private void path(String kind, List<String> routes, String destination, boolean queue, long raw)
       throws Exception {
-    int brokerPort = Ports.free();
-    Path data = Files.createTempDirectory("bridge-bench");
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                launcher,
-                "bridge",
-                "--iface",
-                "lo",
-                "--group",
-                GROUP,
-                "--port",
-                "50780",
-                "--data",
-                data.toString(),
-                "--broker-port",
-                "" + brokerPort,
-                "--http-port",
-                "" + Ports.free(),
-                "--management-port",
-                "" + Ports.free()));
-    command.addAll(routes);
-    Process bridge = new ProcessBuilder(command).redirectErrorStream(true).start();
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(bridge.getInputStream(), StandardCharsets.UTF_8));
-    try {
-      String line = out.readLine();
-      if (line == null || !line.startsWith("multicast bridge:")) {
-        throw new IOException("bridge did not start: " + line);
-      }
-      // The bridge must never block on a full pipe: what it says later goes to stderr. The
-      // reader is this thread's to close, at the end of the output.
-      Thread echo = new Thread(() -> echo(out), "bridge-output");
-      echo.setDaemon(true);
-      echo.start();
-      String url = "tcp://127.0.0.1:" + brokerPort;
+    try (BridgeProcess bridge = BridgeProcess.start(launcher, GROUP, 50780, routes)) {
+      String url = bridge.brokerUrl();
       // Warm-up streams, not counted: the bridge runs with the full tiered JIT, whose C2 compiler
       // still took a quarter of a core after one 3 s stream (perf), and the perf client has its
       // own warm-up too.
@@ -126,23 +90,6 @@ public final class BridgeBenchmark {
             (double) result[1] / perf,
             (double) result[1] / raw);
       }
-    } finally {
-      bridge.destroy();
-      bridge.waitFor(30, TimeUnit.SECONDS);
-      bridge.destroyForcibly();
-    }
-  }
-
-  /** Copies the bridge's output after its summary to stderr, until the bridge ends. */
-  static void echo(BufferedReader out) {
-    try (out) {
-      for (String line = out.readLine(); line != null; line = out.readLine()) {
-        if (!line.startsWith("  ")) {
-          System.err.println("bridge: " + line);
-        }
-      }
-    } catch (IOException e) {
-      // The bridge has gone.
     }
   }
 

@@ -108,7 +108,7 @@ public final class KafkaBenchmark {
       if (line == null || !line.startsWith("multicast bridge:")) {
         throw new IOException("bridge did not start: " + line);
       }
-      Thread echo = new Thread(() -> BridgeBenchmark.echo(out), "bridge-output");
+      Thread echo = new Thread(() -> BridgeProcess.echo(out), "bridge-output");
       echo.setDaemon(true);
       echo.start();
       // Warm-up streams, not counted: the JIT, the topic's creation, the producer's connections.

@@ -5,6 +5,7 @@ import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
 import java.util.List;
 import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
 import org.apache.camel.Exchange;
@@ -14,6 +15,7 @@ import org.apache.camel.component.jms.JmsEndpoint;
 import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jms.connection.SessionProxy;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.jms.support.JmsUtils;
 
@@ -157,12 +159,17 @@ public class BatchDelivery extends BatchingDelivery {
     to.template()
         .execute(
             session -> {
+              // The cache's session is a reflective proxy, and making a message through it cost a
+              // look-up each (JFR); messages come from the session behind it. Its producer stays
+              // the cached one.
+              Session target =
+                  session instanceof SessionProxy proxy ? proxy.getTargetSession() : session;
               Destination destination =
                   to.topic() ? session.createTopic(to.name()) : session.createQueue(to.name());
               MessageProducer producer = session.createProducer(destination);
               try {
                 for (Held one : held) {
-                  Message message = to.binding().makeJmsMessage(one.exchange(), session);
+                  Message message = to.binding().makeJmsMessage(one.exchange(), target);
                   message.setStringProperty(DUPLICATE_ID, one.duplicateId());
                   producer.send(message, to.deliveryMode(), to.priority(), to.timeToLive());
                 }
