@@ -38,7 +38,11 @@ import org.springframework.jms.support.JmsUtils;
  * repeat every message. So each message carries a duplicate id ({@value #DUPLICATE_ID}) drawn once,
  * when it joins a batch: an Artemis broker drops a transaction that repeats ids it has committed
  * (its id cache holds the last 20,000 per address by default), and a retry that it drops as a
- * duplicate counts as delivered. Other brokers ignore the property. Each message is made as the
+ * duplicate counts as delivered. Other brokers ignore the property. Non-persistent messages (the
+ * default topic route's) carry none: Artemis writes each id to its journal, which made every
+ * non-persistent commit wait for the disk as a persistent one does (JFR), and such a message does
+ * not outlive a broker restart anyway. A lost commit answer then repeats that batch, each message
+ * with its {@code MulticastDuplicateId} for receivers to drop. Each message is made as the
  * endpoint's own producer makes it ({@link JmsBinding}), sent with its delivery mode ({@code
  * deliveryPersistent}), priority and time to live, on its connection factory.
  *
@@ -170,7 +174,9 @@ public class BatchDelivery extends BatchingDelivery {
               try {
                 for (Held one : held) {
                   Message message = to.binding().makeJmsMessage(one.exchange(), target);
-                  message.setStringProperty(DUPLICATE_ID, one.duplicateId());
+                  if (to.deliveryMode() == DeliveryMode.PERSISTENT) {
+                    message.setStringProperty(DUPLICATE_ID, one.duplicateId());
+                  }
                   producer.send(message, to.deliveryMode(), to.priority(), to.timeToLive());
                 }
                 session.commit();

@@ -1,6 +1,7 @@
 package dev.multicast.bridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BatchDeliveryTest {
   @TempDir Path data;
   private EmbeddedBroker broker;
+  private BatchDelivery delivery;
   private CamelContext camel;
   private final AtomicInteger batches = new AtomicInteger();
 
@@ -54,7 +56,7 @@ class BatchDeliveryTest {
     camel
         .getComponent("jms", JmsComponent.class)
         .setConnectionFactory(losingCommitAnswers(new ActiveMQConnectionFactory(broker.url())));
-    BatchDelivery delivery = new BatchDelivery();
+    delivery = new BatchDelivery();
     delivery.setEndpoint("jms:queue:batch.test");
     delivery.setBatch(100);
     camel.addRoutes(
@@ -96,7 +98,20 @@ class BatchDeliveryTest {
       assertEquals(Integer.toString(i), new String(message.getBody(byte[].class)));
       assertEquals(i, message.getIntProperty("Sequence"));
       assertEquals(jakarta.jms.DeliveryMode.PERSISTENT, message.getJMSDeliveryMode());
+      assertNotNull(message.getStringProperty(BatchDelivery.DUPLICATE_ID));
     }
+  }
+
+  @Test
+  void shouldSendNonPersistentMessagesWithoutTheBrokersDuplicateId() throws Exception {
+    // The broker journals each id it is given, which made non-persistent commits wait for the disk.
+    delivery.setEndpoint("jms:queue:batch.test?deliveryPersistent=false");
+    camel.getRouteController().startRoute("delivery");
+    camel.createProducerTemplate().sendBody("seda:held", new byte[] {1});
+    List<Message> received = receive(1);
+    assertEquals(1, received.size());
+    assertEquals(jakarta.jms.DeliveryMode.NON_PERSISTENT, received.get(0).getJMSDeliveryMode());
+    assertNull(received.get(0).getStringProperty(BatchDelivery.DUPLICATE_ID));
   }
 
   @Test
