@@ -163,6 +163,20 @@ public final class KafkaCluster implements AutoCloseable {
         .orElseThrow(() -> new IllegalStateException("no leader now: " + text));
   }
 
+  /**
+   * Freezes every node, together: the whole cluster answers nothing, while each node keeps its
+   * address. (A node started again after {@link #shutDown} may come back on another node's old
+   * address, and a client still connected there would keep asking the wrong broker.)
+   */
+  public void pause() {
+    together(KafkaNode::pause);
+  }
+
+  /** Lets every {@link #pause paused} node run on, together. */
+  public void unpause() {
+    together(KafkaNode::unpause);
+  }
+
   /** Stops every node gracefully, together, keeping their data. */
   public void shutDown() {
     together(KafkaNode::shutDown);

@@ -533,6 +533,27 @@ public class MulticastNode extends GenericContainer<MulticastNode> {
   }
 
   /**
+   * Freezes every process of the node (the cgroup freezer, as SIGSTOP would): it keeps its
+   * addresses and connections but answers nothing until {@link #unpause}.
+   *
+   * @return this node, frozen
+   */
+  public MulticastNode pause() {
+    getDockerClient().pauseContainerCmd(getContainerId()).exec();
+    return this;
+  }
+
+  /**
+   * Lets a {@link #pause paused} node run on where it was.
+   *
+   * @return this node, running
+   */
+  public MulticastNode unpause() {
+    getDockerClient().unpauseContainerCmd(getContainerId()).exec();
+    return this;
+  }
+
+  /**
    * Stops the node gracefully (SIGTERM, then SIGKILL after 10 s) and starts it again.
    *
    * @return this node, ready again
